@@ -1,0 +1,18 @@
+import type { AuctionId, AuctionState, Bid, FraudFinding, StoredEvent, User, UserId } from '@gavel/core';
+
+/** The committed contents of a memory database. Only a committing unit of work writes here. */
+export class MemoryState {
+  readonly auctions = new Map<AuctionId, AuctionState>();
+  readonly bids = new Map<AuctionId, Bid[]>();
+  /** Manual bids per `auction|bidder`, for the velocity look-up. */
+  readonly manualBids = new Map<string, Bid[]>();
+  readonly bidders = new Map<AuctionId, UserId[]>();
+  readonly users = new Map<UserId, User>();
+  readonly findings: FraudFinding[] = [];
+  readonly outbox: StoredEvent[] = [];
+  readonly outboxByAuction = new Map<AuctionId, StoredEvent[]>();
+}
+
+export const bidderKey = (auctionId: AuctionId, bidderId: UserId): string => `${auctionId}|${bidderId}`;
+
+export const isManual = (bid: Bid): boolean => bid.kind === 'bid' || bid.kind === 'max_raise';

@@ -1,0 +1,122 @@
+import {
+  Auction,
+  type AuctionChanges,
+  type AuctionEvent,
+  type AuctionId,
+  type AuctionRepository,
+  type AuctionState,
+  type Bid,
+  type BidPage,
+  type EventPublisher,
+  type FraudFinding,
+  type FraudLog,
+  type Instant,
+  type StoredEvent,
+  type TransactionContext,
+  type User,
+  type UserId,
+  type UserRepository,
+} from '@gavel/core';
+import { bidderKey, isManual, type MemoryState } from './memory-state';
+
+/**
+ * One unit of work over a `MemoryState`: reads see committed data plus this transaction's own
+ * writes; writes are staged and applied in one synchronous step by `commit`, so a unit of work
+ * that throws leaves nothing behind and no other caller ever sees half of one.
+ */
+export class MemoryTransaction implements TransactionContext {
+  private readonly states = new Map<AuctionId, AuctionState>();
+  private readonly newBids: Bid[] = [];
+  private readonly newUsers = new Map<UserId, User>();
+  private readonly newEvents: AuctionEvent[] = [];
+  private readonly newFindings: FraudFinding[] = [];
+
+  constructor(private readonly db: MemoryState) {}
+
+  readonly auctions: AuctionRepository = {
+    get: async (id) => {
+      const state = this.states.get(id) ?? this.db.auctions.get(id);
+      return state ? Auction.fromState(state) : null;
+    },
+    save: async (changes: AuctionChanges) => {
+      const id = changes.state.id;
+      const current = this.states.get(id) ?? this.db.auctions.get(id);
+      if ((current?.version ?? 0) !== changes.expectedVersion) {
+        throw new Error(`auction ${id}: stored version ${current?.version ?? 0}, expected ${changes.expectedVersion}`);
+      }
+      this.states.set(id, changes.state);
+      this.newBids.push(...changes.newBids);
+    },
+    bids: async (auctionId, page: BidPage = {}) => {
+      const all = [...(this.db.bids.get(auctionId) ?? []), ...this.newBids.filter((b) => b.auctionId === auctionId)];
+      if (page.newestFirst) all.reverse();
+      return page.limit === undefined ? all : all.slice(0, page.limit);
+    },
+    recentBidsBy: async (auctionId, bidderId, since: Instant) => {
+      const committed = this.db.manualBids.get(bidderKey(auctionId, bidderId)) ?? [];
+      const recent: Bid[] = [];
+      // Rows are appended in time order: walk back from the newest until the window is left.
+      for (let i = committed.length - 1; i >= 0 && committed[i]!.placedAt >= since; i--) recent.push(committed[i]!);
+      recent.reverse();
+      for (const b of this.newBids) {
+        if (b.auctionId === auctionId && b.bidderId === bidderId && isManual(b) && b.placedAt >= since) recent.push(b);
+      }
+      return recent;
+    },
+    bidderIds: async (auctionId) => {
+      const ids = [...(this.db.bidders.get(auctionId) ?? [])];
+      for (const b of this.newBids) if (b.auctionId === auctionId && !ids.includes(b.bidderId)) ids.push(b.bidderId);
+      return ids;
+    },
+  };
+
+  readonly users: UserRepository = {
+    get: async (id) => this.newUsers.get(id) ?? this.db.users.get(id) ?? null,
+    save: async (user) => {
+      this.newUsers.set(user.id, user);
+    },
+  };
+
+  readonly events: EventPublisher = {
+    publish: async (events) => {
+      this.newEvents.push(...events);
+    },
+  };
+
+  readonly fraudLog: FraudLog = {
+    record: async (findings) => {
+      this.newFindings.push(...findings);
+    },
+    list: async (filter) =>
+      [...this.db.findings, ...this.newFindings].filter(
+        (f) => (filter.auctionId === undefined || f.auctionId === filter.auctionId) && (filter.userId === undefined || f.userId === filter.userId),
+      ),
+  };
+
+  /** Applies every staged write; returns the events as stored, for delivery after commit. */
+  commit(): StoredEvent[] {
+    const db = this.db;
+    for (const [id, state] of this.states) db.auctions.set(id, state);
+    for (const bid of this.newBids) {
+      append(db.bids, bid.auctionId, bid);
+      if (isManual(bid)) append(db.manualBids, bidderKey(bid.auctionId, bid.bidderId), bid);
+      const bidders = db.bidders.get(bid.auctionId);
+      if (!bidders) db.bidders.set(bid.auctionId, [bid.bidderId]);
+      else if (!bidders.includes(bid.bidderId)) bidders.push(bid.bidderId);
+    }
+    for (const [id, user] of this.newUsers) db.users.set(id, user);
+    db.findings.push(...this.newFindings);
+    const stored = this.newEvents.map((e) => ({ ...e, position: db.outbox.length + 1 }) as StoredEvent);
+    for (const e of stored) {
+      db.outbox.push(e);
+      append(db.outboxByAuction, e.auctionId, e);
+    }
+    return stored;
+  }
+}
+
+const append = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};

@@ -1,0 +1,111 @@
+import type { AuctionId, UserId } from '../shared/ids';
+import { toIso, type Instant } from '../shared/time';
+import type { AuctionOutcome, AuctionState, AuctionStatus, AuctionType, ExtensionRule } from './auction-state';
+import { isBuyNowAvailable, isReserveMet, nextBidLimit } from './bidding';
+import type { IncrementRule } from './increments';
+import type { Settlement } from './settlement';
+import { isAdmin, type Viewer } from './viewer';
+
+/** An auction as one viewer may see it; wire-shaped (ISO times), matching `contracts`. */
+export interface AuctionView {
+  readonly id: AuctionId;
+  readonly sellerId: UserId;
+  readonly type: AuctionType;
+  readonly title: string;
+  readonly description: string;
+  readonly categoryId: string | null;
+  readonly currency: string;
+  readonly status: AuctionStatus;
+  readonly outcome: AuctionOutcome | null;
+  readonly startingPrice: number;
+  /** The seller's and admins' eyes only; null for everyone else (SPEC, "Reserve"). */
+  readonly reservePrice: number | null;
+  readonly hasReserve: boolean;
+  readonly reserveMet: boolean;
+  readonly buyNowPrice: number | null;
+  readonly buyNowAvailable: boolean;
+  readonly budgetMax: number | null;
+  readonly currentPrice: number | null;
+  readonly minNextBid: number;
+  readonly bidCount: number;
+  /** Reverse auctions show the leading provider to the creator (and admins) only. */
+  readonly leaderId: UserId | null;
+  readonly isLeading: boolean;
+  /** The viewer's own proxy maximum, when the viewer leads. */
+  readonly myMaxAmount: number | null;
+  readonly increment: IncrementRule;
+  readonly extension: ExtensionRule;
+  readonly commissionBps: number | null;
+  readonly buyerPremiumBps: number;
+  readonly shippingCost: number;
+  readonly startTime: string | null;
+  readonly endTime: string;
+  readonly originalEndTime: string;
+  readonly endedAt: string | null;
+  readonly serverTime: string;
+  /** Whole seconds until `endTime`, 0 once it has passed or the auction is over. */
+  readonly timeRemaining: number;
+  readonly winnerId: UserId | null;
+  /** Seen by the seller, the buyer, the payee and admins. */
+  readonly settlement: Settlement | null;
+  readonly seq: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const isSellerOrAdmin = (s: Pick<AuctionState, 'sellerId'>, v: Viewer): boolean =>
+  isAdmin(v) || (v.userId !== null && v.userId === s.sellerId);
+
+/** Drafts are private to their seller (and admins): others get "not found", not "forbidden". */
+export const canSee = (s: Pick<AuctionState, 'sellerId' | 'status'>, v: Viewer): boolean =>
+  s.status !== 'DRAFT' || isSellerOrAdmin(s, v);
+
+export const timeRemaining = (s: Pick<AuctionState, 'status' | 'endTime'>, now: Instant): number =>
+  s.status === 'ENDED' || s.status === 'CANCELLED' ? 0 : Math.max(0, Math.floor((s.endTime - now) / 1000));
+
+export const viewAuction = (s: AuctionState, viewer: Viewer, now: Instant): AuctionView => {
+  const privileged = isSellerOrAdmin(s, viewer);
+  const leading = viewer.userId !== null && viewer.userId === s.leaderId;
+  const party = viewer.userId !== null && s.settlement !== null &&
+    (viewer.userId === s.settlement.buyerId || viewer.userId === s.settlement.payeeId);
+  return {
+    id: s.id,
+    sellerId: s.sellerId,
+    type: s.type,
+    title: s.title,
+    description: s.description,
+    categoryId: s.categoryId,
+    currency: s.currency,
+    status: s.status,
+    outcome: s.outcome,
+    startingPrice: s.startingPrice,
+    reservePrice: privileged ? s.reservePrice : null,
+    hasReserve: s.reservePrice !== null,
+    reserveMet: isReserveMet(s),
+    buyNowPrice: s.buyNowPrice,
+    buyNowAvailable: isBuyNowAvailable(s, now),
+    budgetMax: s.budgetMax,
+    currentPrice: s.currentPrice,
+    minNextBid: nextBidLimit(s),
+    bidCount: s.bidCount,
+    leaderId: s.type === 'reverse' && !privileged && !leading ? null : s.leaderId,
+    isLeading: leading,
+    myMaxAmount: leading ? s.leaderMax : null,
+    increment: s.increment,
+    extension: s.extension,
+    commissionBps: privileged ? s.commissionBps : null,
+    buyerPremiumBps: s.buyerPremiumBps,
+    shippingCost: s.shippingCost,
+    startTime: s.startTime === null ? null : toIso(s.startTime),
+    endTime: toIso(s.endTime),
+    originalEndTime: toIso(s.originalEndTime),
+    endedAt: s.endedAt === null ? null : toIso(s.endedAt),
+    serverTime: toIso(now),
+    timeRemaining: timeRemaining(s, now),
+    winnerId: s.type === 'reverse' && !privileged && !leading ? null : s.winnerId,
+    settlement: privileged || party ? s.settlement : null,
+    seq: s.seq,
+    createdAt: toIso(s.createdAt),
+    updatedAt: toIso(s.updatedAt),
+  };
+};

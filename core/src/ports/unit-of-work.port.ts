@@ -1,0 +1,28 @@
+import type { AuctionId } from '../shared/ids';
+import type { AuctionRepository } from './auction.repository.port';
+import type { EventPublisher } from './event-publisher.port';
+import type { FraudLog } from './fraud-log.port';
+import type { UserRepository } from './user.repository.port';
+
+/** The ports bound to one transaction. */
+export interface TransactionContext {
+  readonly auctions: AuctionRepository;
+  readonly users: UserRepository;
+  readonly events: EventPublisher;
+  readonly fraudLog: FraudLog;
+}
+
+/**
+ * Atomic work. Whatever `work` writes is committed when it resolves and discarded when it
+ * throws; expected refusals are values, so findings recorded before a refusal are kept.
+ */
+export interface UnitOfWork {
+  /**
+   * Work on one existing auction, serialized with every other `withAuction` on the same id
+   * (a row lock, SQLite's single writer, or an in-process queue). Work on different auctions
+   * may run in parallel.
+   */
+  withAuction<T>(auctionId: AuctionId, work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+  /** Work that needs no auction lock, such as creating an auction. */
+  run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+}

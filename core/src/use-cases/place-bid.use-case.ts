@@ -1,0 +1,110 @@
+import type { Auction } from '../auction/auction';
+import type { BidDetails } from '../auction/auction-state';
+import { type AuctionView, viewAuction } from '../auction/auction-view';
+import { type BidView, viewBid } from '../auction/bid-view';
+import { lookbackOf, runFraudPolicies } from '../fraud/run-policies';
+import type { FraudFinding } from '../ports/fraud-log.port';
+import type { TransactionContext } from '../ports/unit-of-work.port';
+import type { AuctionId, BidId, FindingId, UserId } from '../shared/ids';
+import { isAmount } from '../shared/money';
+import { fail, ok, type Result } from '../shared/result';
+import type { Instant } from '../shared/time';
+import type { UseCaseDeps } from './dependencies';
+import { activeUser, persist, visibleAuction } from './support';
+
+export interface PlaceBidInput {
+  readonly auctionId: AuctionId;
+  readonly bidderId: UserId;
+  /** The bid, in minor units. */
+  readonly amount: number;
+  /** Optional proxy maximum (≥ amount). */
+  readonly maxAmount?: number | null;
+  readonly ip?: string | null;
+  readonly deviceFingerprint?: string | null;
+  /** Reverse auctions: the offer's text (seed 002). */
+  readonly details?: BidDetails | null;
+}
+
+export interface PlaceBidOutput {
+  readonly bid: BidView;
+  readonly autoBids: readonly BidView[];
+  readonly leading: boolean;
+  readonly extended: boolean;
+  readonly auction: AuctionView;
+}
+
+export class PlaceBid {
+  constructor(private readonly deps: UseCaseDeps) {}
+
+  execute(input: PlaceBidInput): Promise<Result<PlaceBidOutput>> {
+    const max = input.maxAmount ?? null;
+    if (!isAmount(input.amount) || input.amount <= 0) {
+      return Promise.resolve(fail('VALIDATION_ERROR', 'bid_amount must be a positive integer', { bid_amount: 'must be a positive integer' }));
+    }
+    if (max !== null && (!isAmount(max) || max < input.amount)) {
+      return Promise.resolve(fail('VALIDATION_ERROR', 'max_amount must be an integer not below bid_amount', { max_amount: 'must be an integer ≥ bid_amount' }));
+    }
+    const viewer = { userId: input.bidderId, role: 'user' as const };
+    return this.deps.uow.withAuction(input.auctionId, async (tx) => {
+      const found = await visibleAuction(tx, input.auctionId, viewer);
+      if (!found.ok) return found;
+      const auction = found.value;
+      const active = await activeUser(tx, input.bidderId);
+      if (!active.ok) return active;
+      const now = this.deps.clock.now();
+      const blocked = await this.screen(tx, auction, input, now);
+      if (blocked) return blocked;
+      const decided = auction.placeBid(
+        { bidderId: input.bidderId, amount: input.amount, maxAmount: max, details: input.details ?? null },
+        now,
+        () => this.deps.ids.next() as BidId,
+      );
+      if (!decided.ok) return decided;
+      await persist(tx, auction);
+      const d = decided.value;
+      const s = auction.state;
+      return ok({
+        bid: viewBid(s, d.bid, viewer),
+        autoBids: d.autoBids.map((b) => viewBid(s, b, viewer)),
+        leading: d.leading,
+        extended: d.extended,
+        auction: viewAuction(s, viewer, now),
+      });
+    });
+  }
+
+  /** Runs the fraud policies; records their findings; answers with a refusal when one blocks. */
+  private async screen(tx: TransactionContext, auction: Auction, input: PlaceBidInput, now: Instant): Promise<Result<never> | null> {
+    const policies = this.deps.fraudPolicies;
+    if (policies.length === 0) return null;
+    const { id: auctionId, sellerId } = auction.state;
+    const lookback = lookbackOf(policies);
+    const [seller, recent] = await Promise.all([
+      tx.users.get(sellerId),
+      lookback > 0 ? tx.auctions.recentBidsBy(auctionId, input.bidderId, now - lookback) : Promise.resolve([]),
+    ]);
+    const verdict = runFraudPolicies(policies, {
+      auctionId,
+      sellerId,
+      bidderId: input.bidderId,
+      amount: input.amount,
+      now,
+      ip: input.ip ?? null,
+      deviceFingerprint: input.deviceFingerprint ?? null,
+      seller: { knownIps: seller?.knownIps ?? [], knownDevices: seller?.knownDevices ?? [] },
+      recentBids: recent,
+    });
+    if (verdict.findings.length > 0) {
+      const findings: FraudFinding[] = verdict.findings.map((f) => ({
+        ...f,
+        id: this.deps.ids.next() as FindingId,
+        userId: input.bidderId,
+        auctionId,
+        ip: input.ip ?? null,
+        createdAt: now,
+      }));
+      await tx.fraudLog.record(findings);
+    }
+    return verdict.block ? fail(verdict.block.code, verdict.block.message) : null;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * One jest for the whole repository, CommonJS mode. Sources are transformed by SWC straight from
+ * `src` (type checking is `tsc -b`, which the test command runs first), so tests never depend on a
+ * stale `dist`. ESM-only packages (inversify 8, agenda 6, ...) are let through the transform.
+ */
+const esmOnly = ['inversify', '@inversifyjs', 'agenda', '@agendajs'].join('|');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.build/'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
+  moduleNameMapper: {
+    '^@gavel/core$': '<rootDir>/core/src/index.ts',
+    '^@gavel/contracts$': '<rootDir>/contracts/src/index.ts',
+    '^@gavel/memory$': '<rootDir>/adapters/memory/src/index.ts',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/.build/', '/dist/'],
+};
