@@ -106,7 +106,8 @@ export class MemoryTransaction implements TransactionContext {
     }
     for (const [id, user] of this.newUsers) db.users.set(id, user);
     db.findings.push(...this.newFindings);
-    const stored = this.newEvents.map((e) => ({ ...e, position: db.outbox.length + 1 }) as StoredEvent);
+    const first = db.outbox.length + 1;
+    const stored = this.newEvents.map((e, i) => ({ ...e, position: first + i }) as StoredEvent);
     for (const e of stored) {
       db.outbox.push(e);
       append(db.outboxByAuction, e.auctionId, e);

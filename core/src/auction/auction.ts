@@ -6,7 +6,7 @@ import { SECOND, type Instant } from '../shared/time';
 import type { AuctionEvent, AuctionEventType, EventPayload } from './auction-events';
 import type { AuctionState, Bid, BidDetails } from './auction-state';
 import { type AuctionTerms, resolveIncrement, termsProblems } from './auction-terms';
-import { isBuyNowAvailable, isOpenAt, isReserveMet, nextBidLimit, resolveBid } from './bidding';
+import { bidAmountProblems, isBuyNowAvailable, isOpenAt, isReserveMet, nextBidLimit, resolveBid } from './bidding';
 import { computeSettlement } from './settlement';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -213,6 +213,8 @@ export class Auction {
   }
 
   placeBid(cmd: BidCommand, now: Instant, newBidId: () => BidId): Result<BidDecision> {
+    const problems = bidAmountProblems(cmd.amount, cmd.maxAmount);
+    if (problems) return fail('VALIDATION_ERROR', 'The bid amounts are not valid', problems);
     const refusal = this.biddingRefusal(cmd.bidderId, now);
     if (refusal) return refusal;
     const s = this.s;

@@ -160,3 +160,12 @@ export const isOpenAt = (s: Pick<AuctionState, 'status' | 'startTime' | 'endTime
 export const isBuyNowAvailable = (s: Availability, now: number): boolean =>
   s.type === 'forward' && s.buyNowPrice !== null && isOpenAt(s, now) &&
   (s.reservePrice === null ? s.leaderId === null : !isReserveMet(s));
+
+/** Field problems of a bid's amounts, or null: positive safe integers, max not below the bid. */
+export const bidAmountProblems = (amount: number, maxAmount: number | null): Record<string, string> | null => {
+  if (!Number.isSafeInteger(amount) || amount <= 0) return { bid_amount: 'must be a positive integer' };
+  if (maxAmount !== null && (!Number.isSafeInteger(maxAmount) || maxAmount < amount)) {
+    return { max_amount: 'must be an integer not below bid_amount' };
+  }
+  return null;
+};

@@ -2,11 +2,11 @@ import type { Auction } from '../auction/auction';
 import type { BidDetails } from '../auction/auction-state';
 import { type AuctionView, viewAuction } from '../auction/auction-view';
 import { type BidView, viewBid } from '../auction/bid-view';
+import { bidAmountProblems } from '../auction/bidding';
 import { lookbackOf, runFraudPolicies } from '../fraud/run-policies';
 import type { FraudFinding } from '../ports/fraud-log.port';
 import type { TransactionContext } from '../ports/unit-of-work.port';
 import type { AuctionId, BidId, FindingId, UserId } from '../shared/ids';
-import { isAmount } from '../shared/money';
 import { fail, ok, type Result } from '../shared/result';
 import type { Instant } from '../shared/time';
 import type { UseCaseDeps } from './dependencies';
@@ -38,12 +38,9 @@ export class PlaceBid {
 
   execute(input: PlaceBidInput): Promise<Result<PlaceBidOutput>> {
     const max = input.maxAmount ?? null;
-    if (!isAmount(input.amount) || input.amount <= 0) {
-      return Promise.resolve(fail('VALIDATION_ERROR', 'bid_amount must be a positive integer', { bid_amount: 'must be a positive integer' }));
-    }
-    if (max !== null && (!isAmount(max) || max < input.amount)) {
-      return Promise.resolve(fail('VALIDATION_ERROR', 'max_amount must be an integer not below bid_amount', { max_amount: 'must be an integer ≥ bid_amount' }));
-    }
+    // Checked before taking the auction's lock too: bad input should cost no lock wait.
+    const problems = bidAmountProblems(input.amount, max);
+    if (problems) return Promise.resolve(fail('VALIDATION_ERROR', 'The bid amounts are not valid', problems));
     const viewer = { userId: input.bidderId, role: 'user' as const };
     return this.deps.uow.withAuction(input.auctionId, async (tx) => {
       const found = await visibleAuction(tx, input.auctionId, viewer);

@@ -1,0 +1,14 @@
+import { MemoryDatabase } from '@gavel/memory';
+import { describeAuctionRepositoryContract } from '../../../tests/contracts/auction-repository.contract';
+import type { PersistenceFactory } from '../../../tests/contracts/persistence-subject';
+import { describeUnitOfWorkContract } from '../../../tests/contracts/unit-of-work.contract';
+import { describeUserRepositoryContract } from '../../../tests/contracts/user-repository.contract';
+
+const memory: PersistenceFactory = async () => {
+  const db = new MemoryDatabase();
+  return { uow: db.uow, events: db.events, close: async () => undefined };
+};
+
+describeAuctionRepositoryContract('memory', memory);
+describeUnitOfWorkContract('memory', memory);
+describeUserRepositoryContract('memory', memory);
