@@ -52,6 +52,8 @@ export interface AuctionState {
   readonly winnerId: UserId | null;
   readonly settlement: Settlement | null;
   readonly endedAt: Instant | null;
+  /** When it was first published; null for an auction that never left the draft stage. */
+  readonly publishedAt: Instant | null;
   /** Number of the last event in this auction's stream (0 before any). */
   readonly seq: number;
   /** Bumped on every change; adapters may use it for optimistic checks. */

@@ -47,18 +47,26 @@ export interface AuctionView {
   readonly timeRemaining: number;
   readonly winnerId: UserId | null;
   /** Seen by the seller, the buyer, the payee and admins. */
-  readonly settlement: Settlement | null;
+  readonly settlement: SettlementView | null;
   readonly seq: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
+/** A settlement on the wire: the same figures, its time as ISO 8601 like every other time. */
+export type SettlementView = Omit<Settlement, 'settledAt'> & { readonly settledAt: string };
+
+const viewSettlement = (s: Settlement): SettlementView => ({ ...s, settledAt: toIso(s.settledAt) });
+
 export const isSellerOrAdmin = (s: Pick<AuctionState, 'sellerId'>, v: Viewer): boolean =>
   isAdmin(v) || (v.userId !== null && v.userId === s.sellerId);
 
-/** Drafts are private to their seller (and admins): others get "not found", not "forbidden". */
-export const canSee = (s: Pick<AuctionState, 'sellerId' | 'status'>, v: Viewer): boolean =>
-  s.status !== 'DRAFT' || isSellerOrAdmin(s, v);
+/**
+ * An auction never published (a draft, or a draft cancelled) is private to its seller and
+ * admins: others get "not found", not "forbidden".
+ */
+export const canSee = (s: Pick<AuctionState, 'sellerId' | 'publishedAt'>, v: Viewer): boolean =>
+  s.publishedAt !== null || isSellerOrAdmin(s, v);
 
 export const timeRemaining = (s: Pick<AuctionState, 'status' | 'endTime'>, now: Instant): number =>
   s.status === 'ENDED' || s.status === 'CANCELLED' ? 0 : Math.max(0, Math.floor((s.endTime - now) / 1000));
@@ -103,7 +111,7 @@ export const viewAuction = (s: AuctionState, viewer: Viewer, now: Instant): Auct
     serverTime: toIso(now),
     timeRemaining: timeRemaining(s, now),
     winnerId: s.type === 'reverse' && !privileged && !leading ? null : s.winnerId,
-    settlement: privileged || party ? s.settlement : null,
+    settlement: s.settlement !== null && (privileged || party) ? viewSettlement(s.settlement) : null,
     seq: s.seq,
     createdAt: toIso(s.createdAt),
     updatedAt: toIso(s.updatedAt),

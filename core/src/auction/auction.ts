@@ -7,6 +7,7 @@ import type { AuctionEvent, AuctionEventType, EventPayload } from './auction-eve
 import type { AuctionState, Bid, BidDetails } from './auction-state';
 import { type AuctionTerms, resolveIncrement, termsProblems } from './auction-terms';
 import { bidAmountProblems, isBuyNowAvailable, isOpenAt, isReserveMet, nextBidLimit, resolveBid } from './bidding';
+import { defaultIncrementTable, type IncrementRule } from './increments';
 import { computeSettlement } from './settlement';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -94,6 +95,7 @@ export class Auction {
         winnerId: null,
         settlement: null,
         endedAt: null,
+        publishedAt: null,
         seq: 0,
         version: 0,
         createdAt: now,
@@ -144,6 +146,7 @@ export class Auction {
     if (s.endTime <= now) return fail('VALIDATION_ERROR', 'The auction ends in the past', { endTime: 'must be in the future' });
     const goesLive = s.startTime === null || s.startTime <= now;
     if (goesLive) s.startTime = now;
+    s.publishedAt = now;
     s.status = goesLive ? 'LIVE' : 'SCHEDULED';
     this.emit('AuctionPublished', { status: s.status as 'LIVE' | 'SCHEDULED', startTime: s.startTime!, endTime: s.endTime }, now);
     return ok(this.s);
@@ -161,6 +164,9 @@ export class Auction {
   edit(patch: Partial<AuctionTerms>, now: Instant): Result<AuctionState> {
     const s = this.s;
     if (s.status === 'ENDED' || s.status === 'CANCELLED') return fail('INVALID_STATE', `An auction that is ${s.status} cannot be edited`);
+    // Past its end an auction takes no bids (BID_AFTER_END) and must not be revived by an edit
+    // before the close job runs.
+    if (s.status !== 'DRAFT' && now >= s.endTime) return fail('INVALID_STATE', 'The auction has reached its end time');
     const fields = (Object.keys(patch) as (keyof AuctionTerms)[]).filter((k) => patch[k] !== undefined);
     if (s.bidCount > 0) {
       const locked = fields.filter((f) => !DESCRIPTION_LIKE.has(f));
@@ -168,14 +174,20 @@ export class Auction {
         return fail('AUCTION_HAS_BIDS', 'Once bid on, only the description can change', Object.fromEntries(locked.map((f) => [f, 'locked once bid on'])));
       }
     }
-    if (s.status === 'LIVE') {
+    if (isOpenAt(s, now)) {
       const fixed = fields.filter((f) => FIXED_ONCE_LIVE.has(f));
       if (fixed.length > 0) return fail('INVALID_STATE', 'A live auction keeps its type, currency and start', Object.fromEntries(fixed.map((f) => [f, 'fixed once live'])));
     }
     const terms: AuctionTerms = { ...this.terms(), ...definedOnly(patch) };
     const problems = termsProblems(terms, s.status === 'DRAFT' ? null : now);
     if (Object.keys(problems).length > 0) return fail('VALIDATION_ERROR', 'The auction is not valid', problems);
+    if (s.status === 'SCHEDULED' && terms.startTime === null) {
+      return fail('VALIDATION_ERROR', 'A scheduled auction needs a start time', { startTime: 'required once scheduled' });
+    }
     if (fields.length === 0) return ok(this.s);
+    // A draft moved to another currency keeps following the default table, in the new unit.
+    const followsDefault = patch.increment === undefined && terms.currency !== s.currency &&
+      sameRule(s.increment, defaultIncrementTable(s.currency));
     Object.assign(s, {
       title: terms.title.trim(),
       description: terms.description,
@@ -186,7 +198,7 @@ export class Auction {
       reservePrice: terms.reservePrice,
       buyNowPrice: terms.buyNowPrice,
       budgetMax: terms.budgetMax,
-      increment: patch.increment !== undefined ? resolveIncrement(terms) : s.increment,
+      increment: patch.increment !== undefined ? resolveIncrement(terms) : followsDefault ? resolveIncrement({ ...terms, increment: 'table' }) : s.increment,
       startTime: terms.startTime,
       extension: terms.extension,
       commissionBps: terms.commissionBps,
@@ -304,7 +316,8 @@ export class Auction {
     this.emit('AuctionSettled', { settlement: s.settlement }, now);
   }
 
-  private biddingRefusal(bidderId: UserId, now: Instant): Result<never> | null {
+  /** Why this bidder cannot bid now whatever the amount (status, end, own auction), or null. */
+  biddingRefusal(bidderId: UserId, now: Instant): Result<never> | null {
     const s = this.s;
     if (s.status === 'ENDED' || ((s.status === 'LIVE' || s.status === 'SCHEDULED') && now >= s.endTime)) {
       return fail('BID_AFTER_END', 'The auction has already ended');
@@ -349,3 +362,5 @@ export class Auction {
     };
   }
 }
+
+const sameRule = (a: IncrementRule, b: IncrementRule): boolean => JSON.stringify(a) === JSON.stringify(b);

@@ -27,7 +27,8 @@ type Pricing = Pick<
 export const nextBidLimit = (s: Pricing): number => {
   if (s.type === 'reverse') {
     if (s.currentPrice === null) return s.budgetMax ?? s.startingPrice;
-    return s.currentPrice - incrementAt(s.increment, s.currentPrice);
+    // 0 once no positive offer can undercut the lowest by the decrement: nothing is acceptable.
+    return Math.max(0, s.currentPrice - incrementAt(s.increment, s.currentPrice));
   }
   return s.currentPrice === null ? s.startingPrice : s.currentPrice + incrementAt(s.increment, s.currentPrice);
 };

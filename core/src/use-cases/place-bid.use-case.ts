@@ -49,6 +49,10 @@ export class PlaceBid {
       const active = await activeUser(tx, input.bidderId);
       if (!active.ok) return active;
       const now = this.deps.clock.now();
+      // Refusals that hold whatever the amount come first: no fraud screening (nor finding) for
+      // a bid that could never be accepted.
+      const refusal = auction.biddingRefusal(input.bidderId, now);
+      if (refusal) return refusal;
       const blocked = await this.screen(tx, auction, input, now);
       if (blocked) return blocked;
       const decided = auction.placeBid(
