@@ -1,0 +1,33 @@
+/**
+ * What each named scalar codec accepts, as a noun phrase: error details say "must be <this>",
+ * and the OpenAPI generator can reuse the text as a schema description.
+ */
+export const CODEC_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  Uuid: 'a UUID',
+  IsoDateTime: 'an ISO 8601 UTC date-time such as 2026-01-01T12:00:00.000Z',
+  Amount: 'a non-negative integer amount in minor units',
+  PositiveAmount: 'a positive integer amount in minor units',
+  NonNegativeInt: 'a non-negative integer',
+  PositiveInt: 'a positive integer',
+  CurrencyCode: 'a 3-letter ISO 4217 currency code',
+  Bps: 'an integer from 0 to 10000 (basis points)',
+  IntFromString: 'an integer',
+  BooleanFromString: 'true or false',
+  AmountFromString: 'a non-negative integer amount in minor units',
+  PageNumber: 'an integer of at least 1',
+  PageLimit: 'an integer from 1 to 100',
+  Title: 'a text of 1 to 200 characters',
+  Description: 'a text of at most 20000 characters',
+  SearchText: 'a text of 1 to 200 characters',
+  PersonName: 'a text of 1 to 100 characters',
+  Email: 'an email address',
+  Username: '3 to 32 letters, digits, dots, dashes or underscores',
+  NewPassword: 'a password of 8 to 128 characters',
+  Password: 'a non-empty password',
+  Token: 'a token',
+  ExtensionSeconds: 'an integer from 0 to 86400 (seconds)',
+  IncrementTable: 'a list of 1 to 50 tiers { from, increment }',
+  OfferDescription: 'a text of at most 5000 characters',
+  OfferDuration: 'a text of at most 200 characters',
+  OfferNotes: 'a text of at most 2000 characters',
+};
