@@ -76,7 +76,7 @@ export const describeUnitOfWorkContract = (name: string, factory: PersistenceFac
       // Every caller reads, waits, then writes: without serialization most updates would be lost.
       const results = await Promise.all(
         Array.from({ length: concurrentBids }, (_, i) =>
-          bidThrough(subject.uow, id, bidders[i % bidders.length]!.id, 1_000 + 10 * i, T0 + 1_000 + i, null, () => pause(i % 3)),
+          bidThrough(subject.uow, id, bidders[i % bidders.length]!.id, 1_000 + 10 * i, T0 + 1_000 + i, null, async () => { await pause(i % 3); }),
         ),
       );
       const accepted = results.filter((r) => r.ok).length;
