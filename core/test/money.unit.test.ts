@@ -165,3 +165,9 @@ describe('Money', () => {
     expect(Money.of(5, 'BHD').toString()).toBe('0.005 BHD');
   });
 });
+
+describe('applyBps sign of zero', () => {
+  it('gives 0, not -0, when a negative amount rounds to nothing', () => {
+    expect(Object.is(applyBps(-1, 1), 0)).toBe(true);
+  });
+});

@@ -20,7 +20,8 @@ export const applyBps = (amount: number, bps: BasisPoints): number => {
     const abs = Math.abs(product);
     const quotient = Math.floor(abs / BPS_SCALE);
     const remainder = abs - quotient * BPS_SCALE;
-    return sign * (remainder * 2 >= BPS_SCALE ? quotient + 1 : quotient);
+    // `+ 0` turns the -0 of a negative amount rounding to nothing into 0.
+    return sign * (remainder * 2 >= BPS_SCALE ? quotient + 1 : quotient) + 0;
   }
   const big = BigInt(amount) * BigInt(bps);
   const negative = big < 0n;
