@@ -19,6 +19,7 @@ module.exports = {
     '^@gavel/core$': '<rootDir>/core/src/index.ts',
     '^@gavel/contracts$': '<rootDir>/contracts/src/index.ts',
     '^@gavel/memory$': '<rootDir>/adapters/memory/src/index.ts',
+    '^@gavel/knex$': '<rootDir>/adapters/knex/src/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/.build/', '/dist/'],
 };

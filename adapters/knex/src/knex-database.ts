@@ -1,0 +1,51 @@
+import type { Clock, User, UserRepository } from '@gavel/core';
+import type { Knex } from 'knex';
+import { connect, type ConnectionOptions } from './connection';
+import { type Dialect, DIALECTS } from './dialect';
+import { KnexEventStream } from './knex-event-stream';
+import { KnexUnitOfWork } from './knex-unit-of-work';
+import { migrateLatest } from './migrations';
+import { RowMapper } from './rows';
+
+export interface KnexDatabaseOptions extends ConnectionOptions {
+  readonly clock?: Clock;
+}
+
+/**
+ * Every persistence port of the core on one Knex connection pool: pass `uow` to `createGavel`,
+ * read committed events from `events`. `migrate()` brings the schema up to date.
+ */
+export class KnexDatabase {
+  readonly knex: Knex;
+  readonly dialect: Dialect;
+  readonly uow: KnexUnitOfWork;
+  readonly events: KnexEventStream;
+  readonly users: UserRepository;
+
+  constructor(opts: KnexDatabaseOptions) {
+    const { knex, dialect } = connect(opts);
+    const clock = opts.clock ?? { now: () => Date.now() };
+    this.knex = knex;
+    this.dialect = DIALECTS[dialect];
+    const rows = new RowMapper(this.dialect);
+    this.uow = new KnexUnitOfWork(knex, this.dialect, rows, clock);
+    this.events = new KnexEventStream(knex, rows);
+    this.users = {
+      get: (id) => this.uow.run((tx) => tx.users.get(id)),
+      save: (user: User) => this.uow.run((tx) => tx.users.save(user)),
+    };
+  }
+
+  async migrate(): Promise<void> {
+    await migrateLatest(this.knex);
+  }
+
+  /** Liveness of the pool for `/ready`: one round trip. */
+  async ping(): Promise<void> {
+    await this.knex.raw('select 1');
+  }
+
+  close(): Promise<void> {
+    return this.knex.destroy();
+  }
+}

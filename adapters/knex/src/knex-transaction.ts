@@ -1,0 +1,110 @@
+import {
+  Auction,
+  type AuctionChanges,
+  type AuctionEvent,
+  type AuctionId,
+  type AuctionRepository,
+  type BidPage,
+  type EventPublisher,
+  type FraudFinding,
+  type FraudLog,
+  type Instant,
+  type TransactionContext,
+  type User,
+  type UserId,
+  type UserRepository,
+} from '@gavel/core';
+import type { Knex } from 'knex';
+import type { Dialect } from './dialect';
+import type { RowMapper } from './rows';
+
+/** The ports bound to one Knex transaction. */
+export class KnexTransaction implements TransactionContext {
+  /** The row `withAuction` locked, so the use case's `get` costs no second read. */
+  private locked: { id: AuctionId; row: Record<string, unknown> } | null = null;
+
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly dialect: Dialect,
+    private readonly rows: RowMapper,
+    private readonly now: () => Instant,
+  ) {}
+
+  /** Takes the auction's row lock (a no-op on SQLite, whose transactions are serial). */
+  async lock(id: AuctionId): Promise<void> {
+    const row = await this.dialect.lockRow(this.trx('auctions').where({ id }).first());
+    this.locked = row ? { id, row } : null;
+  }
+
+  readonly auctions: AuctionRepository = {
+    get: async (id) => {
+      const row = this.locked?.id === id ? this.locked.row : await this.trx('auctions').where({ id }).first();
+      return row ? Auction.fromState(this.rows.auction(row)) : null;
+    },
+    save: (changes) => this.saveAuction(changes),
+    bids: async (auctionId, page: BidPage = {}) => {
+      const q = this.trx('bids').where({ auction_id: auctionId }).orderBy('ordinal', page.newestFirst ? 'desc' : 'asc');
+      if (page.limit !== undefined) q.limit(page.limit);
+      return (await q).map((r) => this.rows.bid(r));
+    },
+    recentBidsBy: async (auctionId, bidderId, since) =>
+      (await this.trx('bids')
+        .where({ auction_id: auctionId, bidder_id: bidderId })
+        .whereIn('kind', ['bid', 'max_raise'])
+        .andWhere('placed_at', '>=', this.dialect.instant(since) as Knex.Value)
+        .orderBy('ordinal')).map((r) => this.rows.bid(r)),
+    bidderIds: async (auctionId) =>
+      (await this.trx('bids')
+        .select('bidder_id')
+        .min({ first: 'ordinal' })
+        .where({ auction_id: auctionId })
+        .groupBy('bidder_id')
+        .orderBy('first')).map((r: Record<string, unknown>) => String(r.bidder_id) as UserId),
+  };
+
+  readonly users: UserRepository = {
+    get: async (id) => {
+      const row = await this.trx('users').where({ id }).first();
+      return row ? this.rows.user(row) : null;
+    },
+    save: async (user: User) => {
+      const row = this.rows.userRow(user, this.now());
+      const { created_at: _created, ...update } = row;
+      await this.trx('users').insert(row).onConflict('id').merge(update);
+    },
+  };
+
+  readonly events: EventPublisher = {
+    publish: async (events: readonly AuctionEvent[]) => {
+      if (events.length === 0) return;
+      await this.trx('outbox').insert(events.map((e) => ({
+        auction_id: e.auctionId, seq: e.seq, type: e.type, occurred_at: this.dialect.instant(e.occurredAt), payload: this.dialect.json(e.payload),
+      })));
+    },
+  };
+
+  readonly fraudLog: FraudLog = {
+    record: async (findings: readonly FraudFinding[]) => {
+      if (findings.length > 0) await this.trx('fraud_findings').insert(findings.map((f) => this.rows.findingRow(f)));
+    },
+    list: async (filter) => {
+      const q = this.trx('fraud_findings').orderBy('created_at');
+      if (filter.auctionId !== undefined) q.where({ auction_id: filter.auctionId });
+      if (filter.userId !== undefined) q.where({ user_id: filter.userId });
+      return (await q).map((r) => this.rows.finding(r));
+    },
+  };
+
+  private async saveAuction(changes: AuctionChanges): Promise<void> {
+    const row = this.rows.auctionRow(changes.state);
+    if (changes.expectedVersion === 0) {
+      await this.trx('auctions').insert(row);
+    } else {
+      // The version check is belt and braces: under the row lock it always matches.
+      const updated = await this.trx('auctions').where({ id: changes.state.id, version: changes.expectedVersion }).update(row);
+      if (updated !== 1) throw new Error(`auction ${changes.state.id}: version ${changes.expectedVersion} is no longer current`);
+    }
+    if (this.locked?.id === changes.state.id) this.locked = null;
+    if (changes.newBids.length > 0) await this.trx('bids').insert(changes.newBids.map((b) => this.rows.bidRow(b)));
+  }
+}

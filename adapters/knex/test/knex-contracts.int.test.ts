@@ -1,0 +1,11 @@
+import { describeAuctionRepositoryContract } from '../../../tests/contracts/auction-repository.contract';
+import { describeUnitOfWorkContract } from '../../../tests/contracts/unit-of-work.contract';
+import { describeUserRepositoryContract } from '../../../tests/contracts/user-repository.contract';
+import { dialectsUnderTest, knexFactory } from './dialects';
+
+// The same suites the memory adapter passes, once per dialect named in DB.
+for (const dialect of dialectsUnderTest()) {
+  describeAuctionRepositoryContract(`knex/${dialect}`, knexFactory(dialect));
+  describeUnitOfWorkContract(`knex/${dialect}`, knexFactory(dialect));
+  describeUserRepositoryContract(`knex/${dialect}`, knexFactory(dialect));
+}
