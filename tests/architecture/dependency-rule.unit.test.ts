@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -9,8 +9,12 @@ const { checkDependencyRule } = require('../../scripts/dependency-rule.js') as {
 
 const FORBIDDEN_IN_CORE = ['koa', '@koa/router', 'knex', 'socket.io', 'agenda', 'jsonwebtoken', 'bcryptjs', 'pg', 'mysql2', 'mongodb', 'inversify', 'io-ts'];
 
+const fixtures: string[] = [];
+afterAll(() => fixtures.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 const fixture = (files: Record<string, string>): string => {
   const root = mkdtempSync(join(tmpdir(), 'gavel-deps-'));
+  fixtures.push(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnexDatabase } from '@gavel/knex';
@@ -26,10 +27,15 @@ const serverUrl = (dialect: 'pg' | 'mysql'): string => {
 export const freshDatabase = async (dialect: Dialect, opts: { poolMax?: number } = {}): Promise<{ db: KnexDatabase; url: string; drop: () => Promise<void> }> => {
   const name = `gavel_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   if (dialect === 'sqlite') {
-    const url = `sqlite:${join(tmpdir(), `${name}.db`)}`;
+    const file = join(tmpdir(), `${name}.db`);
+    const url = `sqlite:${file}`;
     const db = new KnexDatabase({ url });
     await db.migrate();
-    return { db, url, drop: () => db.close() };
+    const drop = async () => {
+      await db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    };
+    return { db, url, drop };
   }
   const admin = new KnexDatabase({ url: serverUrl(dialect), pool: { max: 1 } });
   await admin.knex.raw(`CREATE DATABASE ${name}`);
