@@ -29,6 +29,7 @@ export * from './ports/fraud-policy.port';
 export * from './ports/fraud-log.port';
 export * from './use-cases/dependencies';
 export * from './use-cases/support';
+export * from './use-cases/screen-bid';
 export * from './use-cases/create-auction.use-case';
 export * from './use-cases/publish-auction.use-case';
 export * from './use-cases/edit-auction.use-case';

@@ -218,6 +218,8 @@ export class Auction {
     const s = this.s;
     if (s.status === 'ENDED' || s.status === 'CANCELLED') return fail('INVALID_STATE', `An auction that is ${s.status} cannot be cancelled`);
     if (s.bidCount > 0) return fail('AUCTION_HAS_BIDS', 'A live auction with bids cannot be cancelled');
+    // Past its end a published auction is closing (NO_BIDS), not cancellable.
+    if (s.status !== 'DRAFT' && now >= s.endTime) return fail('INVALID_STATE', 'The auction has reached its end time');
     s.status = 'CANCELLED';
     s.endedAt = now;
     this.emit('AuctionCancelled', { cancelledBy: by }, now);

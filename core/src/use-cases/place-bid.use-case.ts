@@ -1,15 +1,11 @@
-import type { Auction } from '../auction/auction';
 import type { BidDetails } from '../auction/auction-state';
 import { type AuctionView, viewAuction } from '../auction/auction-view';
 import { type BidView, viewBid } from '../auction/bid-view';
 import { bidAmountProblems } from '../auction/bidding';
-import { lookbackOf, runFraudPolicies } from '../fraud/run-policies';
-import type { FraudFinding } from '../ports/fraud-log.port';
-import type { TransactionContext } from '../ports/unit-of-work.port';
-import type { AuctionId, BidId, FindingId, UserId } from '../shared/ids';
+import type { AuctionId, BidId, UserId } from '../shared/ids';
 import { fail, ok, type Result } from '../shared/result';
-import type { Instant } from '../shared/time';
 import type { UseCaseDeps } from './dependencies';
+import { screenBid } from './screen-bid';
 import { activeUser, persist, visibleAuction } from './support';
 
 export interface PlaceBidInput {
@@ -53,7 +49,7 @@ export class PlaceBid {
       // a bid that could never be accepted.
       const refusal = auction.biddingRefusal(input.bidderId, now);
       if (refusal) return refusal;
-      const blocked = await this.screen(tx, auction, input, now);
+      const blocked = await screenBid(this.deps, tx, auction, input, now);
       if (blocked) return blocked;
       const decided = auction.placeBid(
         { bidderId: input.bidderId, amount: input.amount, maxAmount: max, details: input.details ?? null },
@@ -72,40 +68,5 @@ export class PlaceBid {
         auction: viewAuction(s, viewer, now),
       });
     });
-  }
-
-  /** Runs the fraud policies; records their findings; answers with a refusal when one blocks. */
-  private async screen(tx: TransactionContext, auction: Auction, input: PlaceBidInput, now: Instant): Promise<Result<never> | null> {
-    const policies = this.deps.fraudPolicies;
-    if (policies.length === 0) return null;
-    const { id: auctionId, sellerId } = auction.state;
-    const lookback = lookbackOf(policies);
-    const [seller, recent] = await Promise.all([
-      tx.users.get(sellerId),
-      lookback > 0 ? tx.auctions.recentBidsBy(auctionId, input.bidderId, now - lookback) : Promise.resolve([]),
-    ]);
-    const verdict = runFraudPolicies(policies, {
-      auctionId,
-      sellerId,
-      bidderId: input.bidderId,
-      amount: input.amount,
-      now,
-      ip: input.ip ?? null,
-      deviceFingerprint: input.deviceFingerprint ?? null,
-      seller: { knownIps: seller?.knownIps ?? [], knownDevices: seller?.knownDevices ?? [] },
-      recentBids: recent,
-    });
-    if (verdict.findings.length > 0) {
-      const findings: FraudFinding[] = verdict.findings.map((f) => ({
-        ...f,
-        id: this.deps.ids.next() as FindingId,
-        userId: input.bidderId,
-        auctionId,
-        ip: input.ip ?? null,
-        createdAt: now,
-      }));
-      await tx.fraudLog.record(findings);
-    }
-    return verdict.block ? fail(verdict.block.code, verdict.block.message) : null;
   }
 }
