@@ -4,13 +4,30 @@ import type { Dialect } from './dialect';
 import type { RowMapper } from './rows';
 import { KnexTransaction } from './knex-transaction';
 
+type DbError = { code?: string; errno?: number; message?: string } | null;
+
 /** Deadlocks and serialization failures: the database undid the work, so running it again is safe. */
-const isTransient = (err: unknown): boolean => {
-  const e = err as { code?: string; errno?: number } | null;
+const isConflict = (err: unknown): boolean => {
+  const e = err as DbError;
   return e?.code === '40001' || e?.code === '40P01' || e?.errno === 1213 || e?.code === 'ER_LOCK_DEADLOCK';
 };
 
-const MAX_ATTEMPTS = 5;
+/**
+ * The connection died (a restarted or killed server, a pooled socket that was already closed).
+ * Before COMMIT was sent that means nothing was committed; during COMMIT the outcome is unknown.
+ */
+const PG_CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const NET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN']);
+const isConnectionLoss = (err: unknown): boolean => {
+  const e = err as DbError;
+  if (!e) return false;
+  if (e.code !== undefined && (PG_CONNECTION_CODES.has(e.code) || NET_CODES.has(e.code))) return true;
+  // node-postgres reports a socket closed under a query without a code.
+  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(e.message ?? '');
+};
+
+const MAX_ATTEMPTS = 10;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A unit of work is one database transaction at READ COMMITTED. `withAuction` first locks the
@@ -38,15 +55,26 @@ export class KnexUnitOfWork implements UnitOfWork {
     return this.transact(work);
   }
 
+  /**
+   * Runs `work` in a transaction, again when the database undid it: after a deadlock, or after
+   * the connection died before the work was done (nothing can have committed then). A connection
+   * lost during COMMIT is not retried: the bid may be stored, and running it twice could place
+   * it twice; the caller sees the error and an idempotent retry (issue 4) settles it.
+   */
   private async transact<T>(work: (tx: KnexTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
+      let workDone = false;
       try {
-        return await this.knex.transaction(
-          (trx) => work(new KnexTransaction(trx, this.dialect, this.rows, () => this.clock.now())),
-          this.dialect.name === 'sqlite' ? {} : { isolationLevel: 'read committed' },
-        );
+        return await this.knex.transaction(async (trx) => {
+          const result = await work(new KnexTransaction(trx, this.dialect, this.rows, () => this.clock.now()));
+          workDone = true;
+          return result;
+        }, this.dialect.name === 'sqlite' ? {} : { isolationLevel: 'read committed' });
       } catch (err) {
-        if (attempt >= MAX_ATTEMPTS || !isTransient(err)) throw err;
+        const retry = isConflict(err) || (!workDone && isConnectionLoss(err));
+        if (attempt >= MAX_ATTEMPTS || !retry) throw err;
+        // Lets the pool see the other broken sockets close before the next attempt takes one.
+        if (!isConflict(err)) await pause(20 * attempt);
       }
     }
   }
