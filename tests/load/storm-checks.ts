@@ -23,7 +23,7 @@ export const checkStorm = (r: StormResult): void => {
 
   // Accepted prices rise strictly in commit order (each decision's BidPlaced event), except a
   // leader raising its own maximum, which leaves the price where it was.
-  type Placed = { currentPrice: number; bids: { kind: string }[] };
+  type Placed = { readonly currentPrice: number; readonly bids: readonly { readonly kind: string }[] };
   const placed = events.filter((e) => e.type === 'BidPlaced').map((e) => e.payload as Placed);
   expect(placed).toHaveLength(accepted.length);
   for (let i = 1; i < placed.length; i++) {
