@@ -9,6 +9,8 @@ import { RowMapper } from './rows';
 
 export interface KnexDatabaseOptions extends ConnectionOptions {
   readonly clock?: Clock;
+  /** Decide commands on one auction that arrive together in one transaction (default true). */
+  readonly groupCommit?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export class KnexDatabase {
     this.knex = knex;
     this.dialect = DIALECTS[dialect];
     const rows = new RowMapper(this.dialect);
-    this.uow = new KnexUnitOfWork(knex, this.dialect, rows, clock);
+    this.uow = new KnexUnitOfWork(knex, this.dialect, rows, clock, opts.groupCommit ?? true);
     this.events = new KnexEventStream(knex, rows);
     this.users = {
       get: (id) => this.uow.run((tx) => tx.users.get(id)),
