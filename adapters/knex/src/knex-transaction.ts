@@ -4,6 +4,7 @@ import {
   type AuctionEvent,
   type AuctionId,
   type AuctionRepository,
+  type AuctionState,
   type BidPage,
   type EventPublisher,
   type FraudFinding,
@@ -20,8 +21,11 @@ import type { RowMapper } from './rows';
 
 /** The ports bound to one Knex transaction. */
 export class KnexTransaction implements TransactionContext {
-  /** The row `withAuction` locked, so the use case's `get` costs no second read. */
-  private locked: { id: AuctionId; row: Record<string, unknown> } | null = null;
+  /**
+   * The state of the auction this transaction holds locked, kept current by every save: the
+   * use case's `get` (and each command of a group commit after the first) costs no read.
+   */
+  private locked: { id: AuctionId; state: AuctionState } | null = null;
 
   constructor(
     private readonly trx: Knex.Transaction,
@@ -33,12 +37,13 @@ export class KnexTransaction implements TransactionContext {
   /** Takes the auction's row lock (a no-op on SQLite, whose transactions are serial). */
   async lock(id: AuctionId): Promise<void> {
     const row = await this.dialect.lockRow(this.trx('auctions').where({ id }).first());
-    this.locked = row ? { id, row } : null;
+    this.locked = row ? { id, state: this.rows.auction(row) } : null;
   }
 
   readonly auctions: AuctionRepository = {
     get: async (id) => {
-      const row = this.locked?.id === id ? this.locked.row : await this.trx('auctions').where({ id }).first();
+      if (this.locked?.id === id) return Auction.fromState(this.locked.state);
+      const row = await this.trx('auctions').where({ id }).first();
       return row ? Auction.fromState(this.rows.auction(row)) : null;
     },
     save: (changes) => this.saveAuction(changes),
@@ -104,7 +109,7 @@ export class KnexTransaction implements TransactionContext {
       const updated = await this.trx('auctions').where({ id: changes.state.id, version: changes.expectedVersion }).update(row);
       if (updated !== 1) throw new Error(`auction ${changes.state.id}: version ${changes.expectedVersion} is no longer current`);
     }
-    if (this.locked?.id === changes.state.id) this.locked = null;
+    if (this.locked?.id === changes.state.id) this.locked = { id: changes.state.id, state: changes.state };
     if (changes.newBids.length > 0) await this.trx('bids').insert(changes.newBids.map((b) => this.rows.bidRow(b)));
   }
 }
