@@ -1,4 +1,6 @@
 import {
+  type AccountConflict,
+  type AccountRepository,
   Auction,
   type AuctionChanges,
   type AuctionEvent,
@@ -9,6 +11,7 @@ import {
   type EventPublisher,
   type FraudFinding,
   type FraudLog,
+  type RefreshTokenRepository,
   type Instant,
   type TransactionContext,
   type User,
@@ -99,6 +102,64 @@ export class KnexTransaction implements TransactionContext {
       return (await q).map((r) => this.rows.finding(r));
     },
   };
+
+  readonly accounts: AccountRepository = {
+    create: async (account) => {
+      const conflict = await this.accountConflict(account.email, account.username);
+      if (conflict) return conflict;
+      const row = {
+        id: account.userId, username: account.username, email: account.email, name: account.name,
+        password_hash: account.passwordHash, updated_at: this.dialect.instant(account.createdAt),
+      };
+      try {
+        // A savepoint: a unique violation from a concurrent registration must not abort the
+        // whole transaction (PostgreSQL would refuse every later statement).
+        await this.trx.transaction(async (sp) => {
+          const updated = await sp('users').where({ id: account.userId }).update(row);
+          if (updated === 0) {
+            await sp('users').insert({ ...row, status: 'ACTIVE', role: 'user', known_ips: this.dialect.json([]), known_devices: this.dialect.json([]), created_at: this.dialect.instant(account.createdAt) });
+          }
+        });
+      } catch (err) {
+        const raced = await this.accountConflict(account.email, account.username);
+        if (raced) return raced;
+        throw err;
+      }
+      return null;
+    },
+    findByEmail: async (email) => this.findAccount({ email }),
+    findByUsername: async (username) => this.findAccount({ username }),
+    get: async (userId) => this.findAccount({ id: userId }),
+  };
+
+  readonly refreshTokens: RefreshTokenRepository = {
+    insert: async (record) => {
+      await this.trx('refresh_tokens').insert(this.rows.refreshTokenRow(record));
+    },
+    findByHash: async (hash) => {
+      const row = await this.trx('refresh_tokens').where({ token_hash: hash }).first();
+      return row ? this.rows.refreshToken(row) : null;
+    },
+    revoke: async (id, at, replacedBy) =>
+      (await this.trx('refresh_tokens').where({ id }).whereNull('revoked_at').update({ revoked_at: this.dialect.instant(at), replaced_by: replacedBy })) === 1,
+    revokeFamily: async (familyId, at) => {
+      await this.trx('refresh_tokens').where({ family_id: familyId }).whereNull('revoked_at').update({ revoked_at: this.dialect.instant(at) });
+    },
+    revokeAllForUser: async (userId, at) => {
+      await this.trx('refresh_tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: this.dialect.instant(at) });
+    },
+  };
+
+  private async accountConflict(email: string, username: string): Promise<AccountConflict | null> {
+    const taken = await this.trx('users').select('email', 'username').where({ email }).orWhere({ username });
+    if (taken.some((r: Record<string, unknown>) => r.email === email)) return 'EMAIL_ALREADY_EXISTS';
+    return taken.length > 0 ? 'USERNAME_ALREADY_EXISTS' : null;
+  }
+
+  private async findAccount(where: Record<string, string>) {
+    const row = await this.trx('users').where(where).whereNotNull('password_hash').first();
+    return row ? this.rows.account(row) : null;
+  }
 
   private async saveAuction(changes: AuctionChanges): Promise<void> {
     const row = this.rows.auctionRow(changes.state);

@@ -1,4 +1,4 @@
-import type { AuctionId, AuctionState, Bid, BidId, CurrencyCode, FindingId, FraudFinding, StoredEvent, User, UserId } from '@gavel/core';
+import type { Account, RefreshTokenRecord, AuctionId, AuctionState, Bid, BidId, CurrencyCode, FindingId, FraudFinding, StoredEvent, User, UserId } from '@gavel/core';
 import { safeNumber } from './connection';
 import type { Dialect } from './dialect';
 
@@ -88,6 +88,29 @@ export class RowMapper {
     return {
       id: f.id, policy: f.policy, user_id: f.userId, auction_id: f.auctionId, type: f.type, severity: f.severity,
       description: f.description, evidence: this.d.json(f.evidence), ip: f.ip, created_at: this.d.instant(f.createdAt),
+    };
+  }
+
+  account(r: Row): Account {
+    return {
+      userId: str(r.id) as UserId, username: str(r.username), email: str(r.email),
+      name: r.name === null || r.name === undefined ? null : str(r.name), passwordHash: str(r.password_hash),
+      createdAt: this.at(r.created_at),
+    };
+  }
+
+  refreshTokenRow(t: RefreshTokenRecord): Row {
+    return {
+      id: t.id, user_id: t.userId, family_id: t.familyId, token_hash: t.tokenHash, expires_at: this.d.instant(t.expiresAt),
+      revoked_at: t.revokedAt === null ? null : this.d.instant(t.revokedAt), replaced_by: t.replacedBy, created_at: this.d.instant(t.createdAt),
+    };
+  }
+
+  refreshToken(r: Row): RefreshTokenRecord {
+    return {
+      id: str(r.id), userId: str(r.user_id) as UserId, familyId: str(r.family_id), tokenHash: str(r.token_hash),
+      expiresAt: this.at(r.expires_at), revokedAt: this.atOrNull(r.revoked_at),
+      replacedBy: r.replaced_by === null || r.replaced_by === undefined ? null : str(r.replaced_by), createdAt: this.at(r.created_at),
     };
   }
 

@@ -1,3 +1,4 @@
+import { describeAccountContract } from '../../../tests/contracts/account-repository.contract';
 import { describeAuctionRepositoryContract } from '../../../tests/contracts/auction-repository.contract';
 import { describeUnitOfWorkContract } from '../../../tests/contracts/unit-of-work.contract';
 import { describeUserRepositoryContract } from '../../../tests/contracts/user-repository.contract';
@@ -8,4 +9,5 @@ for (const dialect of dialectsUnderTest()) {
   describeAuctionRepositoryContract(`knex/${dialect}`, knexFactory(dialect));
   describeUnitOfWorkContract(`knex/${dialect}`, knexFactory(dialect));
   describeUserRepositoryContract(`knex/${dialect}`, knexFactory(dialect));
+  describeAccountContract(`knex/${dialect}`, knexFactory(dialect));
 }

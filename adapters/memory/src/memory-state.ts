@@ -1,4 +1,4 @@
-import type { AuctionId, AuctionState, Bid, FraudFinding, StoredEvent, User, UserId } from '@gavel/core';
+import type { Account, AuctionId, AuctionState, Bid, FraudFinding, RefreshTokenRecord, StoredEvent, User, UserId } from '@gavel/core';
 
 /** The committed contents of a memory database. Only a committing unit of work writes here. */
 export class MemoryState {
@@ -9,6 +9,8 @@ export class MemoryState {
   readonly bidders = new Map<AuctionId, UserId[]>();
   readonly users = new Map<UserId, User>();
   readonly findings: FraudFinding[] = [];
+  readonly accounts = new Map<UserId, Account>();
+  readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly outbox: StoredEvent[] = [];
   readonly outboxByAuction = new Map<AuctionId, StoredEvent[]>();
 }

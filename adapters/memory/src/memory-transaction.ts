@@ -1,4 +1,6 @@
 import {
+  type Account,
+  type AccountRepository,
   Auction,
   type AuctionChanges,
   type AuctionEvent,
@@ -10,6 +12,8 @@ import {
   type EventPublisher,
   type FraudFinding,
   type FraudLog,
+  type RefreshTokenRecord,
+  type RefreshTokenRepository,
   type Instant,
   type StoredEvent,
   type TransactionContext,
@@ -30,6 +34,8 @@ export class MemoryTransaction implements TransactionContext {
   private readonly newUsers = new Map<UserId, User>();
   private readonly newEvents: AuctionEvent[] = [];
   private readonly newFindings: FraudFinding[] = [];
+  private readonly newAccounts = new Map<UserId, Account>();
+  private readonly tokens = new Map<string, RefreshTokenRecord>();
 
   constructor(private readonly db: MemoryState) {}
 
@@ -93,6 +99,51 @@ export class MemoryTransaction implements TransactionContext {
       ),
   };
 
+  readonly accounts: AccountRepository = {
+    create: async (account) => {
+      const all = [...this.db.accounts.values(), ...this.newAccounts.values()];
+      if (all.some((a) => a.email === account.email)) return 'EMAIL_ALREADY_EXISTS';
+      if (all.some((a) => a.username === account.username)) return 'USERNAME_ALREADY_EXISTS';
+      this.newAccounts.set(account.userId, account);
+      return null;
+    },
+    findByEmail: async (email) => this.findAccount((a) => a.email === email),
+    findByUsername: async (username) => this.findAccount((a) => a.username === username),
+    get: async (userId) => this.newAccounts.get(userId) ?? this.db.accounts.get(userId) ?? null,
+  };
+
+  readonly refreshTokens: RefreshTokenRepository = {
+    insert: async (record) => {
+      this.tokens.set(record.id, record);
+    },
+    findByHash: async (hash) => [...this.currentTokens()].find((r) => r.tokenHash === hash) ?? null,
+    revoke: async (id, at, replacedBy) => {
+      const record = this.tokens.get(id) ?? this.db.refreshTokens.get(id);
+      if (!record || record.revokedAt !== null) return false;
+      this.tokens.set(id, { ...record, revokedAt: at, replacedBy });
+      return true;
+    },
+    revokeFamily: async (familyId, at) => this.revokeWhere((r) => r.familyId === familyId, at),
+    revokeAllForUser: async (userId, at) => this.revokeWhere((r) => r.userId === userId, at),
+  };
+
+  private findAccount(match: (a: Account) => boolean): Account | null {
+    for (const a of this.newAccounts.values()) if (match(a)) return a;
+    for (const a of this.db.accounts.values()) if (match(a)) return a;
+    return null;
+  }
+
+  private *currentTokens(): Iterable<RefreshTokenRecord> {
+    for (const [id, r] of this.db.refreshTokens) if (!this.tokens.has(id)) yield r;
+    yield* this.tokens.values();
+  }
+
+  private revokeWhere(match: (r: RefreshTokenRecord) => boolean, at: number): void {
+    for (const r of [...this.currentTokens()]) {
+      if (match(r) && r.revokedAt === null) this.tokens.set(r.id, { ...r, revokedAt: at });
+    }
+  }
+
   /** Applies every staged write; returns the events as stored, for delivery after commit. */
   commit(): StoredEvent[] {
     const db = this.db;
@@ -106,6 +157,8 @@ export class MemoryTransaction implements TransactionContext {
     }
     for (const [id, user] of this.newUsers) db.users.set(id, user);
     db.findings.push(...this.newFindings);
+    for (const [id, account] of this.newAccounts) db.accounts.set(id, account);
+    for (const [id, record] of this.tokens) db.refreshTokens.set(id, record);
     const first = db.outbox.length + 1;
     const stored = this.newEvents.map((e, i) => ({ ...e, position: first + i }) as StoredEvent);
     for (const e of stored) {

@@ -1,4 +1,5 @@
 import { MemoryDatabase } from '@gavel/memory';
+import { describeAccountContract } from '../../../tests/contracts/account-repository.contract';
 import { describeAuctionRepositoryContract } from '../../../tests/contracts/auction-repository.contract';
 import type { PersistenceFactory } from '../../../tests/contracts/persistence-subject';
 import { describeUnitOfWorkContract } from '../../../tests/contracts/unit-of-work.contract';
@@ -12,3 +13,4 @@ const memory: PersistenceFactory = async () => {
 describeAuctionRepositoryContract('memory', memory);
 describeUnitOfWorkContract('memory', memory);
 describeUserRepositoryContract('memory', memory);
+describeAccountContract('memory', memory);

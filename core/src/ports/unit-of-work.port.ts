@@ -1,7 +1,9 @@
 import type { AuctionId } from '../shared/ids';
+import type { AccountRepository } from './account.repository.port';
 import type { AuctionRepository } from './auction.repository.port';
 import type { EventPublisher } from './event-publisher.port';
 import type { FraudLog } from './fraud-log.port';
+import type { RefreshTokenRepository } from './refresh-token.repository.port';
 import type { UserRepository } from './user.repository.port';
 
 /** The ports bound to one transaction. */
@@ -10,6 +12,8 @@ export interface TransactionContext {
   readonly users: UserRepository;
   readonly events: EventPublisher;
   readonly fraudLog: FraudLog;
+  readonly accounts: AccountRepository;
+  readonly refreshTokens: RefreshTokenRepository;
 }
 
 /**
