@@ -22,6 +22,7 @@ module.exports = {
     '^@gavel/contracts$': '<rootDir>/contracts/src/index.ts',
     '^@gavel/memory$': '<rootDir>/adapters/memory/src/index.ts',
     '^@gavel/knex$': '<rootDir>/adapters/knex/src/index.ts',
+    '^@gavel/auth$': '<rootDir>/adapters/auth/src/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/.build/', '/dist/'],
 };

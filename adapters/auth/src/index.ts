@@ -1,0 +1,3 @@
+export * from './bcrypt-password-hasher';
+export * from './crypto-secret-tokens';
+export * from './jwt-access-tokens';
