@@ -32,6 +32,7 @@ export * from './ports/refresh-token.repository.port';
 export * from './ports/password-hasher.port';
 export * from './ports/access-tokens.port';
 export * from './ports/secret-tokens.port';
+export * from './ports/idempotency-store.port';
 export * from './use-cases/dependencies';
 export * from './use-cases/support';
 export * from './use-cases/screen-bid';

@@ -6,3 +6,4 @@ export * from './knex-transaction';
 export * from './knex-unit-of-work';
 export * from './migrations';
 export * from './rows';
+export * from './knex-idempotency-store';

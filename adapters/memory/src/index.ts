@@ -5,3 +5,4 @@ export * from './memory-event-stream';
 export * from './memory-state';
 export * from './memory-transaction';
 export * from './memory-unit-of-work';
+export * from './memory-idempotency-store';

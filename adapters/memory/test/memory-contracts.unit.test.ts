@@ -1,4 +1,5 @@
-import { MemoryDatabase } from '@gavel/memory';
+import { MemoryDatabase, MemoryIdempotencyStore } from '@gavel/memory';
+import { describeIdempotencyStoreContract } from '../../../tests/contracts/idempotency-store.contract';
 import { describeAccountContract } from '../../../tests/contracts/account-repository.contract';
 import { describeAuctionRepositoryContract } from '../../../tests/contracts/auction-repository.contract';
 import type { PersistenceFactory } from '../../../tests/contracts/persistence-subject';
@@ -14,3 +15,4 @@ describeAuctionRepositoryContract('memory', memory);
 describeUnitOfWorkContract('memory', memory);
 describeUserRepositoryContract('memory', memory);
 describeAccountContract('memory', memory);
+describeIdempotencyStoreContract('memory', async () => ({ store: new MemoryIdempotencyStore(), close: async () => undefined }));
