@@ -158,11 +158,13 @@ describe('privacy of offers', () => {
     expect((await see(user(CAROL))).winnerId).toBeNull();
   });
 
-  it('a forward auction shows bidders to everyone and never shows texts', async () => {
+  it('a forward auction shows bidders to the seller only (not other users) and never shows texts', async () => {
     const h = await harness();
     const { id } = expectOk(await h.gavel.createAuction.execute({ actor: actor(SELLER), terms: { ...forwardTerms(), commissionBps: undefined }, publish: true }));
     expectOk(await h.gavel.placeBid.execute({ auctionId: id, bidderId: ALICE, amount: 1_000, details: { description: 'x' } }));
     const [row] = expectOk(await h.gavel.getBidHistory.execute({ auctionId: id, viewer: user(CAROL) }));
-    expect(row).toMatchObject({ bidderId: ALICE, details: null });
+    expect(row).toMatchObject({ bidderId: null, details: null });
+    const [sellers] = expectOk(await h.gavel.getBidHistory.execute({ auctionId: id, viewer: user(SELLER) }));
+    expect(sellers).toMatchObject({ bidderId: ALICE, details: null });
   });
 });

@@ -212,7 +212,8 @@ describe('PlaceBid input and access', () => {
     expectOk(await place(h, ALICE, 1_000, 1_500));
     const out = expectOk(await place(h, BOB, 1_200));
     expect(out.bid).toMatchObject({ bidderId: BOB, amount: 1_200, kind: 'bid', isMine: true, ordinal: 2 });
-    expect(out.autoBids).toEqual([expect.objectContaining({ bidderId: ALICE, amount: 1_250, kind: 'auto', isAuto: true, isMine: false, maxAmount: null })]);
+    // Bob sees the proxy's answer but not whose it is: bidder identities are private.
+    expect(out.autoBids).toEqual([expect.objectContaining({ bidderId: null, amount: 1_250, kind: 'auto', isAuto: true, isMine: false, maxAmount: null })]);
     expect(out).toMatchObject({ leading: false, extended: false, auction: { currentPrice: 1_250, minNextBid: 1_300, isLeading: false, myMaxAmount: null } });
   });
 

@@ -166,9 +166,49 @@ describe('proxy privacy', () => {
     const auction = h.db.state.auctions.get(h.id)!;
     const [first, , auto] = h.db.state.bids.get(h.id)!;
     expect(viewBid(auction, first!, user(ALICE))).toMatchObject({ maxAmount: 1_500, isMine: true, isAuto: false, kind: 'bid', bidderId: ALICE });
-    expect(viewBid(auction, first!, user(BOB))).toMatchObject({ maxAmount: null, isMine: false, bidderId: ALICE });
-    expect(viewBid(auction, first!, user(SELLER)).maxAmount).toBeNull();
+    expect(viewBid(auction, first!, user(BOB))).toMatchObject({ maxAmount: null, isMine: false, bidderId: null });
+    expect(viewBid(auction, first!, user(SELLER))).toMatchObject({ maxAmount: null, bidderId: ALICE });
     expect(viewBid(auction, auto!, ANONYMOUS)).toMatchObject({ kind: 'auto', isAuto: true, amount: 1_250, ordinal: 3, placedAt: toIso(T0) });
+  });
+});
+
+// Bidder identities are private on forward auctions too (docs/domain-rules.md): the bidder
+// itself, the seller and admins see them; other users and visitors get null (histories show a
+// masked name instead).
+describe('bidder identities on forward auctions', () => {
+  it('leaderId shows to the leader, the seller and admins only', async () => {
+    const h = await setup();
+    expectOk(await place(h, ALICE, 1_000));
+    expect((await see(h, user(ALICE))).leaderId).toBe(ALICE);
+    expect((await see(h, user(SELLER))).leaderId).toBe(ALICE);
+    expect((await see(h, admin)).leaderId).toBe(ALICE);
+    expect(await see(h, user(BOB))).toMatchObject({ leaderId: null, isLeading: false, bidCount: 1, currentPrice: 1_000 });
+    expect((await see(h, ANONYMOUS)).leaderId).toBeNull();
+  });
+
+  it('winnerId shows to the winner, the seller and admins only', async () => {
+    const h = await setup();
+    expectOk(await place(h, ALICE, 1_000));
+    expectOk(await place(h, BOB, 1_100));
+    h.clock.set(END);
+    expectOk(await h.gavel.closeAuction.execute({ auctionId: h.id }));
+    expect((await see(h, user(BOB))).winnerId).toBe(BOB);
+    expect((await see(h, user(SELLER))).winnerId).toBe(BOB);
+    expect((await see(h, admin)).winnerId).toBe(BOB);
+    expect(await see(h, user(ALICE))).toMatchObject({ winnerId: null, outcome: 'SOLD' });
+    expect((await see(h, ANONYMOUS)).winnerId).toBeNull();
+  });
+
+  it('a bid row names its bidder to that bidder, the seller and admins only', async () => {
+    const h = await setup();
+    expectOk(await place(h, ALICE, 1_000));
+    const auction = h.db.state.auctions.get(h.id)!;
+    const [row] = h.db.state.bids.get(h.id)!;
+    expect(viewBid(auction, row!, user(ALICE)).bidderId).toBe(ALICE);
+    expect(viewBid(auction, row!, user(SELLER)).bidderId).toBe(ALICE);
+    expect(viewBid(auction, row!, admin).bidderId).toBe(ALICE);
+    expect(viewBid(auction, row!, user(BOB)).bidderId).toBeNull();
+    expect(viewBid(auction, row!, ANONYMOUS).bidderId).toBeNull();
   });
 });
 

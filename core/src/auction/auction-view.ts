@@ -28,7 +28,10 @@ export interface AuctionView {
   readonly currentPrice: number | null;
   readonly minNextBid: number;
   readonly bidCount: number;
-  /** Reverse auctions show the leading provider to the creator (and admins) only. */
+  /**
+   * Bidder identities are private (reverse auctions: seed 002; forward ones too, where histories
+   * show masked names instead): the leader itself, the seller and admins see it, others null.
+   */
   readonly leaderId: UserId | null;
   readonly isLeading: boolean;
   /** The viewer's own proxy maximum, when the viewer leads. */
@@ -45,6 +48,7 @@ export interface AuctionView {
   readonly serverTime: string;
   /** Whole seconds until `endTime`, 0 once it has passed or the auction is over. */
   readonly timeRemaining: number;
+  /** Private like `leaderId`: the winner itself, the seller and admins. */
   readonly winnerId: UserId | null;
   /** Seen by the seller, the buyer, the payee and admins. */
   readonly settlement: SettlementView | null;
@@ -71,6 +75,10 @@ export const canSee = (s: Pick<AuctionState, 'sellerId' | 'publishedAt'>, v: Vie
 export const timeRemaining = (s: Pick<AuctionState, 'status' | 'endTime'>, now: Instant): number =>
   s.status === 'ENDED' || s.status === 'CANCELLED' ? 0 : Math.max(0, Math.floor((s.endTime - now) / 1000));
 
+/** A bidder's identity shows to that bidder, the seller and admins only. */
+const identify = (s: Pick<AuctionState, 'sellerId'>, bidder: UserId | null, viewer: Viewer): UserId | null =>
+  bidder !== null && (isSellerOrAdmin(s, viewer) || viewer.userId === bidder) ? bidder : null;
+
 export const viewAuction = (s: AuctionState, viewer: Viewer, now: Instant): AuctionView => {
   const privileged = isSellerOrAdmin(s, viewer);
   const leading = viewer.userId !== null && viewer.userId === s.leaderId;
@@ -96,7 +104,7 @@ export const viewAuction = (s: AuctionState, viewer: Viewer, now: Instant): Auct
     currentPrice: s.currentPrice,
     minNextBid: nextBidLimit(s),
     bidCount: s.bidCount,
-    leaderId: s.type === 'reverse' && !privileged && !leading ? null : s.leaderId,
+    leaderId: identify(s, s.leaderId, viewer),
     isLeading: leading,
     myMaxAmount: leading ? s.leaderMax : null,
     increment: s.increment,
@@ -110,7 +118,7 @@ export const viewAuction = (s: AuctionState, viewer: Viewer, now: Instant): Auct
     endedAt: s.endedAt === null ? null : toIso(s.endedAt),
     serverTime: toIso(now),
     timeRemaining: timeRemaining(s, now),
-    winnerId: s.type === 'reverse' && !privileged && !leading ? null : s.winnerId,
+    winnerId: identify(s, s.winnerId, viewer),
     settlement: s.settlement !== null && (privileged || party) ? viewSettlement(s.settlement) : null,
     seq: s.seq,
     createdAt: toIso(s.createdAt),

@@ -8,7 +8,10 @@ import type { Viewer } from './viewer';
 export interface BidView {
   readonly id: BidId;
   readonly auctionId: AuctionId;
-  /** Hidden (null) on reverse auctions for all but the creator, admins and the bidder. */
+  /**
+   * Shown to the bidder itself, the seller and admins; null for everyone else, on forward
+   * auctions too (histories carry a masked name instead, seed 000).
+   */
   readonly bidderId: UserId | null;
   readonly amount: number;
   readonly kind: BidKind;
@@ -23,8 +26,9 @@ export interface BidView {
 
 export const viewBid = (auction: Pick<AuctionState, 'type' | 'sellerId'>, bid: Bid, viewer: Viewer): BidView => {
   const mine = viewer.userId !== null && viewer.userId === bid.bidderId;
-  // Seed 002: only the creator of a request sees who offered what and the offers' texts.
-  const identified = auction.type === 'forward' || mine || isSellerOrAdmin(auction, viewer);
+  // Seed 002: only the creator of a request sees who offered what and the offers' texts; the
+  // same privacy holds for who bid on a forward auction (a lead's decision, docs/domain-rules.md).
+  const identified = mine || isSellerOrAdmin(auction, viewer);
   return {
     id: bid.id,
     auctionId: bid.auctionId,
