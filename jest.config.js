@@ -23,6 +23,7 @@ module.exports = {
     '^@gavel/memory$': '<rootDir>/adapters/memory/src/index.ts',
     '^@gavel/knex$': '<rootDir>/adapters/knex/src/index.ts',
     '^@gavel/auth$': '<rootDir>/adapters/auth/src/index.ts',
+    '^@gavel/koa-http$': '<rootDir>/adapters/koa-http/src/index.ts',
   },
   modulePathIgnorePatterns: ['<rootDir>/.build/', '/dist/'],
 };

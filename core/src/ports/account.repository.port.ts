@@ -21,4 +21,12 @@ export interface AccountRepository {
   findByEmail(email: string): Promise<Account | null>;
   findByUsername(username: string): Promise<Account | null>;
   get(userId: UserId): Promise<Account | null>;
+  /** Changes what the owner may change of its profile; answers false when there is no such account. */
+  updateProfile(userId: UserId, changes: ProfileChanges): Promise<boolean>;
+}
+
+/** The editable part of a profile (`PUT /users/me`). Absent fields stay as they are. */
+export interface ProfileChanges {
+  /** `null` clears the name. */
+  readonly name?: string | null;
 }
