@@ -10,7 +10,10 @@ export const BidDetails = t.exact(
 );
 export type BidDetails = t.TypeOf<typeof BidDetails>;
 
-/** Core's `BidView`, plus the (masked) bidder name the HTTP adapter adds to histories. */
+/**
+ * Core's `BidView`, plus the bidder's name in histories: in full for the bidder itself and
+ * admins, masked (`J***e`) for others, null when the bidder is hidden.
+ */
 export const BidView = t.exact(
   t.intersection([
     t.type({
@@ -26,7 +29,7 @@ export const BidView = t.exact(
       details: nullable(BidDetails),
       isMine: t.boolean,
     }),
-    t.partial({ bidderName: t.string }),
+    t.partial({ bidderName: nullable(t.string) }),
   ]),
   'BidView',
 );

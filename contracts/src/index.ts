@@ -10,6 +10,7 @@ export * from './auction-requests.codec';
 export * from './auction-views.codec';
 export * from './auction-queries.codec';
 export * from './bids.codec';
+export * from './marketplace.codec';
 export * from './realtime-stream.codec';
 export * from './realtime-personal.codec';
 export * from './realtime-client.codec';
