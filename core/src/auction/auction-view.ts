@@ -125,3 +125,26 @@ export const viewAuction = (s: AuctionState, viewer: Viewer, now: Instant): Auct
     updatedAt: toIso(s.updatedAt),
   };
 };
+
+/** `GET /auctions/:id/status`: the live part of a view, for polling clients (contracts' codec). */
+export type AuctionStatusView = Pick<
+  AuctionView,
+  'id' | 'status' | 'currentPrice' | 'bidCount' | 'leaderId' | 'reserveMet' | 'minNextBid' |
+  'buyNowAvailable' | 'endTime' | 'serverTime' | 'timeRemaining' | 'seq'
+>;
+
+/** The same figures and the same privacy as `viewAuction`, without the rest of the view. */
+export const viewAuctionStatus = (s: AuctionState, viewer: Viewer, now: Instant): AuctionStatusView => ({
+  id: s.id,
+  status: s.status,
+  currentPrice: s.currentPrice,
+  bidCount: s.bidCount,
+  leaderId: identify(s, s.leaderId, viewer),
+  reserveMet: isReserveMet(s),
+  minNextBid: nextBidLimit(s),
+  buyNowAvailable: isBuyNowAvailable(s, now),
+  endTime: toIso(s.endTime),
+  serverTime: toIso(now),
+  timeRemaining: timeRemaining(s, now),
+  seq: s.seq,
+});
