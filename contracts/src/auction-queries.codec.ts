@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { AuctionStatus, AuctionType } from './auction-parts.codec';
 import { PaginationQueryProps } from './pagination.codec';
-import { boundedString, Uuid } from './primitives.codec';
+import { boundedString, Uuid, CategoryId } from './primitives.codec';
 import { AmountFromString } from './query.codec';
 
 export const AuctionSort = t.keyof(
@@ -17,7 +17,7 @@ export const AuctionListQuery = t.exact(
   t.partial({
     status: AuctionStatus,
     type: AuctionType,
-    categoryId: Uuid,
+    categoryId: CategoryId,
     sellerId: Uuid,
     q: SearchText,
     minPrice: AmountFromString,

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { AuctionType, ExtensionRule, IncrementTier } from './auction-parts.codec';
 import type { IncrementRule } from './auction-parts.codec';
-import { Amount, Bps, boundedString, CurrencyCode, IsoDateTime, nullable, PositiveAmount, refine, Uuid } from './primitives.codec';
+import { Amount, Bps, boundedString, CurrencyCode, IsoDateTime, nullable, PositiveAmount, refine, Uuid, CategoryId } from './primitives.codec';
 
 /** Core's limits (auction-terms.ts): the codec refuses early what the core would refuse anyway. */
 export const MAX_TITLE = 200;
@@ -27,7 +27,7 @@ export const incrementRuleOf = (input: IncrementInput): IncrementRule | 'table' 
   typeof input === 'number' ? { kind: 'fixed', amount: input } : input === 'table' ? 'table' : { kind: 'table', tiers: input };
 
 const optionalTerms = {
-  categoryId: Uuid,
+  categoryId: CategoryId,
   reservePrice: PositiveAmount,
   buyNowPrice: PositiveAmount,
   increment: IncrementInput,
@@ -72,7 +72,7 @@ export const UpdateAuctionRequest = t.exact(
     description: Description,
     startingPrice: PositiveAmount,
     endTime: IsoDateTime,
-    categoryId: nullable(Uuid),
+    categoryId: nullable(CategoryId),
     reservePrice: nullable(PositiveAmount),
     buyNowPrice: nullable(PositiveAmount),
     budgetMax: nullable(PositiveAmount),

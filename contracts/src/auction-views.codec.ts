@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { AuctionOutcome, AuctionStatus, AuctionType, ExtensionRule, IncrementRule, Settlement } from './auction-parts.codec';
-import { Amount, Bps, CurrencyCode, IsoDateTime, NonNegativeInt, nullable, Uuid } from './primitives.codec';
+import { Amount, Bps, CurrencyCode, IsoDateTime, NonNegativeInt, nullable, Uuid, CategoryId } from './primitives.codec';
 
 /**
  * Core's `AuctionView`, field for field: an auction as one viewer may see it. Hidden values
@@ -12,7 +12,7 @@ export const auctionViewProps = {
   type: AuctionType,
   title: t.string,
   description: t.string,
-  categoryId: nullable(Uuid),
+  categoryId: nullable(CategoryId),
   currency: CurrencyCode,
   status: AuctionStatus,
   outcome: nullable(AuctionOutcome),

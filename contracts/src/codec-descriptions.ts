@@ -30,4 +30,7 @@ export const CODEC_DESCRIPTIONS: Readonly<Record<string, string>> = {
   OfferDescription: 'a text of at most 5000 characters',
   OfferDuration: 'a text of at most 200 characters',
   OfferNotes: 'a text of at most 2000 characters',
+  CategoryId: 'a category id: 1 to 64 lower-case letters, digits or dashes',
+  CategoryName: 'a text of 1 to 100 characters',
+  UuidList: '1 to 50 distinct UUIDs separated by commas',
 };

@@ -11,6 +11,7 @@ export * from './auction-views.codec';
 export * from './auction-queries.codec';
 export * from './bids.codec';
 export * from './marketplace.codec';
+export * from './admin.codec';
 export * from './realtime-stream.codec';
 export * from './realtime-personal.codec';
 export * from './realtime-client.codec';

@@ -53,3 +53,6 @@ export type Bps = t.TypeOf<typeof Bps>;
 /** A string of `min` to `max` characters once trimmed (the value itself is kept as sent). */
 export const boundedString = <N extends string>(name: N, min: number, max: number) =>
   refine(t.string, (s) => s.trim().length >= min && s.length <= max, name);
+
+/** A category id: a slug such as `electronics` or a UUID (lower-case letters, digits, dashes). */
+export const CategoryId = refine(t.string, (s) => /^[a-z0-9][a-z0-9-]{0,63}$/.test(s), 'CategoryId');
