@@ -58,6 +58,39 @@ export const describeAccountContract = (name: string, factory: PersistenceFactor
       expect(await s.uow.run((tx) => tx.accounts.findByEmail('nobody@example.test'))).toBeNull();
     });
 
+    it('changes the profile name, clears it with null, and keeps it when the field is absent', async () => {
+      const a = account({ name: 'Old Name' });
+      await register(s, a);
+      const profile = () => s.uow.run((tx) => tx.accounts.get(a.userId));
+      expect(await s.uow.run((tx) => tx.accounts.updateProfile(a.userId, { name: 'New Name' }))).toBe(true);
+      expect(await profile()).toEqual({ ...a, name: 'New Name' });
+      expect(await s.uow.run((tx) => tx.accounts.updateProfile(a.userId, {}))).toBe(true);
+      expect(await profile()).toEqual({ ...a, name: 'New Name' });
+      expect(await s.uow.run((tx) => tx.accounts.updateProfile(a.userId, { name: null }))).toBe(true);
+      expect(await profile()).toEqual({ ...a, name: null });
+      expect(await s.uow.run((tx) => tx.accounts.findByEmail(a.email))).toEqual({ ...a, name: null });
+    });
+
+    it('sees its own profile change inside the unit of work, and keeps nothing when the work throws', async () => {
+      const a = account({ name: 'Kept' });
+      await register(s, a);
+      const failing = s.uow.run(async (tx) => {
+        await tx.accounts.updateProfile(a.userId, { name: 'Rolled back' });
+        expect((await tx.accounts.get(a.userId))?.name).toBe('Rolled back');
+        throw new Error('boom after the update');
+      });
+      await expect(failing).rejects.toThrow('boom after the update');
+      expect((await s.uow.run((tx) => tx.accounts.get(a.userId)))?.name).toBe('Kept');
+    });
+
+    it('answers false when updating the profile of an unknown user or of a user without a login', async () => {
+      const bare = newUser();
+      await s.uow.run((tx) => tx.users.save(bare));
+      expect(await s.uow.run((tx) => tx.accounts.updateProfile(randomUUID() as UserId, { name: 'X' }))).toBe(false);
+      expect(await s.uow.run((tx) => tx.accounts.updateProfile(bare.id, { name: 'X' }))).toBe(false);
+      expect(await s.uow.run((tx) => tx.accounts.get(bare.id))).toBeNull();
+    });
+
     it('stores refresh tokens by digest, revokes once, and revokes a family or a user’s tokens', async () => {
       const a = account();
       await register(s, a);

@@ -130,6 +130,14 @@ export class KnexTransaction implements TransactionContext {
     findByEmail: async (email) => this.findAccount({ email }),
     findByUsername: async (username) => this.findAccount({ username }),
     get: async (userId) => this.findAccount({ id: userId }),
+    updateProfile: async (userId, changes) => {
+      // Read first: MySQL counts only rows an UPDATE changed, so its row count cannot say "exists".
+      if (!(await this.findAccount({ id: userId }))) return false;
+      if (changes.name !== undefined) {
+        await this.trx('users').where({ id: userId }).update({ name: changes.name, updated_at: this.dialect.instant(this.now()) });
+      }
+      return true;
+    },
   };
 
   readonly refreshTokens: RefreshTokenRepository = {

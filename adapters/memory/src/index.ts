@@ -6,3 +6,7 @@ export * from './memory-state';
 export * from './memory-transaction';
 export * from './memory-unit-of-work';
 export * from './memory-idempotency-store';
+export * from './memory-auction-catalog';
+export * from './memory-category-repository';
+export * from './memory-watchlist';
+export * from './memory-user-directory';

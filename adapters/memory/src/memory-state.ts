@@ -1,4 +1,4 @@
-import type { Account, AuctionId, AuctionState, Bid, FraudFinding, RefreshTokenRecord, StoredEvent, User, UserId } from '@gavel/core';
+import type { Account, AuctionId, AuctionState, Bid, Category, FraudFinding, RefreshTokenRecord, StoredEvent, User, UserId, WatchEntry } from '@gavel/core';
 
 /** The committed contents of a memory database. Only a committing unit of work writes here. */
 export class MemoryState {
@@ -7,12 +7,18 @@ export class MemoryState {
   /** Manual bids per `auction|bidder`, for the velocity look-up. */
   readonly manualBids = new Map<string, Bid[]>();
   readonly bidders = new Map<AuctionId, UserId[]>();
+  /** Every bid row per bidder, in commit order: the catalog's `biddenBy` reads it. */
+  readonly bidsByBidder = new Map<UserId, Bid[]>();
   readonly users = new Map<UserId, User>();
   readonly findings: FraudFinding[] = [];
   readonly accounts = new Map<UserId, Account>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly outbox: StoredEvent[] = [];
   readonly outboxByAuction = new Map<AuctionId, StoredEvent[]>();
+  // The read side's own tables: written outside any unit of work, each call on its own.
+  readonly categories = new Map<string, Category>();
+  /** user -> auction -> entry. */
+  readonly watchlist = new Map<UserId, Map<AuctionId, WatchEntry>>();
 }
 
 export const bidderKey = (auctionId: AuctionId, bidderId: UserId): string => `${auctionId}|${bidderId}`;

@@ -110,6 +110,12 @@ export class MemoryTransaction implements TransactionContext {
     findByEmail: async (email) => this.findAccount((a) => a.email === email),
     findByUsername: async (username) => this.findAccount((a) => a.username === username),
     get: async (userId) => this.newAccounts.get(userId) ?? this.db.accounts.get(userId) ?? null,
+    updateProfile: async (userId, changes) => {
+      const account = this.newAccounts.get(userId) ?? this.db.accounts.get(userId);
+      if (!account) return false;
+      if (changes.name !== undefined) this.newAccounts.set(userId, { ...account, name: changes.name });
+      return true;
+    },
   };
 
   readonly refreshTokens: RefreshTokenRepository = {
@@ -150,6 +156,7 @@ export class MemoryTransaction implements TransactionContext {
     for (const [id, state] of this.states) db.auctions.set(id, state);
     for (const bid of this.newBids) {
       append(db.bids, bid.auctionId, bid);
+      append(db.bidsByBidder, bid.bidderId, bid);
       if (isManual(bid)) append(db.manualBids, bidderKey(bid.auctionId, bid.bidderId), bid);
       const bidders = db.bidders.get(bid.auctionId);
       if (!bidders) db.bidders.set(bid.auctionId, [bid.bidderId]);
