@@ -31,6 +31,18 @@ export interface RouteInput<P, Q, B> {
   readonly request: RequestInfo;
 }
 
+/**
+ * What a handler may return for a response codec's type: the same shape without io-ts brands
+ * (core's ids and times are plain strings) and with read-only arrays (core's are).
+ */
+export type Plain<T> = T extends t.Brand<unknown>
+  ? T extends string ? string : T extends number ? number : T
+  : T extends readonly (infer E)[]
+    ? readonly Plain<E>[]
+    : T extends object
+      ? { readonly [K in keyof T]: Plain<T[K]> }
+      : T;
+
 // io-ts codecs of any output type; inputs are decoded from `unknown`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Codec<A> = t.Type<A, any, unknown>;
@@ -56,13 +68,13 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   /** Status of a success (201 for creations). */
   readonly status: 200 | 201;
   /** A success that created nothing (an existing watchlist entry) answers 200 instead of 201. */
-  readonly created?: (value: R) => boolean;
+  readonly created?: (value: Plain<R>) => boolean;
   /** The domain error codes this route may answer, beyond the generic ones of its auth mode. */
   readonly errors: readonly ErrorCode[];
   /** Honours `Idempotency-Key` (SPEC: POSTs that create bids or money records). */
   readonly idempotent?: boolean;
   readonly rateLimit?: RateLimitName;
-  readonly handle: (input: RouteInput<P, Q, B>) => Promise<Result<R>>;
+  readonly handle: (input: RouteInput<P, Q, B>) => Promise<Result<Plain<R>>>;
 }
 
 // The route list is heterogeneous; each row was type-checked by `route` when it was written.
