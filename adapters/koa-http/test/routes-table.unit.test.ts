@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ERROR_CODE_LIST } from '@gavel/contracts';
 import type { HttpDeps } from '../src/http-deps';
 import { apiRoutes } from '../src/routes';
@@ -45,5 +47,12 @@ describe('the route table', () => {
     expect(byKey.get('POST /auth/login')?.rateLimit).toBe('login');
     expect(byKey.get('POST /bids/place')?.rateLimit).toBe('bid');
     expect(routes.filter((r) => r.tag === 'admin').every((r) => r.auth === 'admin')).toBe(true);
+  });
+
+  it('is documented in docs/api.md, route by route', () => {
+    const doc = readFileSync(join(__dirname, '../../../docs/api.md'), 'utf8');
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const missing = routes.map(key).filter((k) => !new RegExp(`${escape(k)}(?![\\w/:-])`).test(doc));
+    expect(missing).toEqual([]);
   });
 });
