@@ -13,6 +13,27 @@ const RULES = [
   { pkg: 'contracts', dir: 'contracts/src', allowed: ['io-ts', 'fp-ts'], deps: ['io-ts', 'fp-ts'] },
 ];
 
+/**
+ * Adapters plug into the core side by side: an adapter imports `@gavel/core` and
+ * `@gavel/contracts`, never another adapter or an app (only apps compose adapters).
+ */
+const GAVEL_INTERNAL = new Set(['@gavel/core', '@gavel/contracts']);
+
+const adapterViolations = (root) => {
+  const adaptersDir = path.join(root, 'adapters');
+  if (!fs.existsSync(adaptersDir)) return [];
+  return fs.readdirSync(adaptersDir, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) =>
+    sourceFiles(path.join(adaptersDir, e.name, 'src')).flatMap((file) =>
+      importsOf(fs.readFileSync(file, 'utf8'))
+        .filter((spec) => spec.startsWith('@gavel/') && !GAVEL_INTERNAL.has(packageOf(spec)))
+        .map((specifier) => ({
+          file: path.relative(root, file), specifier,
+          reason: `adapters/${e.name} may import @gavel/core and @gavel/contracts only; apps compose adapters`,
+        })),
+    ),
+  );
+};
+
 const sourceFiles = (dir) =>
   fs.existsSync(dir)
     ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -58,7 +79,7 @@ const checkDependencyRule = (root) => {
       }
     }
   }
-  return violations;
+  return [...violations, ...adapterViolations(root)];
 };
 
 module.exports = { checkDependencyRule, importsOf };

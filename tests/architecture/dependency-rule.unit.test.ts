@@ -56,4 +56,15 @@ describe('dependency rule', () => {
       ['contracts/package.json', '@gavel/core'],
     ]);
   });
+
+  it('catches an adapter importing another adapter or an app', () => {
+    const root = fixture({
+      'adapters/koa-http/src/a.ts': "import { KnexDatabase } from '@gavel/knex'; import { x } from '@gavel/core';",
+      'adapters/knex/src/b.ts': "import { y } from '@gavel/app-api'; import * as t from '@gavel/contracts';",
+    });
+    expect(checkDependencyRule(root).map((v) => `${v.file} ${v.specifier}`).sort()).toEqual([
+      'adapters/knex/src/b.ts @gavel/app-api',
+      'adapters/koa-http/src/a.ts @gavel/knex',
+    ]);
+  });
 });
