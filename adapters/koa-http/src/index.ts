@@ -1,1 +1,12 @@
 export * from './route';
+export * from './http-deps';
+export * from './http-options';
+export * from './default-options';
+export * from './app';
+export * from './server';
+export * from './errors/status-table';
+export * from './errors/envelope';
+export { REQUEST_ID_HEADER } from './middleware/request-id.middleware';
+export { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, requestHash } from './pipeline/idempotency';
+export { READINESS_TIMEOUT_MS } from './middleware/health.middleware';
+export { apiRoutes } from './routes';
