@@ -9,6 +9,7 @@ import { FakeClock, MemoryDatabase, MemoryIdempotencyStore, SequentialIdGenerato
 
 export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 export const USER = UserId('a11ce000-0000-4000-8000-000000000002');
+export const ALICE_OTHER = UserId('b0b00000-0000-4000-8000-000000000003');
 export const ADMIN = UserId('ad310000-0000-4000-8000-000000000005');
 export const INACTIVE = UserId('1dae0000-0000-4000-8000-000000000006');
 /** Has a valid token but no stored user (deleted after the token was issued). */
@@ -48,6 +49,7 @@ export const buildDeps = async (readiness: Record<string, ReadinessCheck> = {}) 
     readiness,
   };
   await db.users.save({ id: USER, status: 'ACTIVE', role: 'user', knownIps: [], knownDevices: [] });
+  await db.users.save({ id: ALICE_OTHER, status: 'ACTIVE', role: 'user', knownIps: [], knownDevices: [] });
   await db.users.save({ id: ADMIN, status: 'ACTIVE', role: 'admin', knownIps: [], knownDevices: [] });
   await db.users.save({ id: INACTIVE, status: 'SUSPENDED', role: 'user', knownIps: [], knownDevices: [] });
   const token = (userId: UserId, role: Role = 'user'): string => accessTokens.issue({ userId, role }).token;
