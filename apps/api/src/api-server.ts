@@ -39,7 +39,12 @@ export const buildApi = async (config: ApiConfig, options: ApiOptions = {}): Pro
   const container = options.container ?? createApiContainer(config, logger);
   const database = container.get<KnexDatabase>(TOKENS.Database);
   if (config.database.migrate) {
-    await database.migrate();
+    try {
+      await database.migrate();
+    } catch (err) {
+      await database.close().catch(() => undefined);
+      throw err;
+    }
     logger.debug({ dialect: database.dialect.name }, 'migrations applied');
   }
   return { container, app: container.get<HttpApp>(TOKENS.HttpApp), database, logger };
