@@ -1,22 +1,10 @@
-import type * as t from 'io-ts';
+import { withNull, jsonTypeOf } from './json-schema.helpers';
 import type { JsonSchema } from './json-schema.types';
+import { acceptsAbsent, type AnyCodec, componentNameOf, isAbsent, isComponent, type Node, nodeOf } from './io-ts-node';
 import { KNOWN_CUSTOM_TYPES, KNOWN_REFINEMENTS } from './known-refinements';
 
-/** An io-ts codec seen through the fields its classes carry (each class has a `_tag`). */
-interface Node {
-  readonly _tag?: string;
-  readonly name: string;
-  readonly type?: Node;
-  readonly types?: readonly Node[];
-  readonly props?: Readonly<Record<string, Node>>;
-  readonly keys?: Readonly<Record<string, unknown>>;
-  readonly value?: unknown;
-  readonly domain?: Node;
-  readonly codomain?: Node;
-}
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCodec = t.Type<any, any, any>;
-const node = (c: AnyCodec | Node): Node => c as unknown as Node;
+export { withNull } from './json-schema.helpers';
+export { componentNameOf, type AnyCodec } from './io-ts-node';
 
 /** An object codec's fields: what parameters and merged intersections are made of. */
 export interface ObjectParts {
@@ -24,51 +12,21 @@ export interface ObjectParts {
   readonly required: string[];
   /** Exact and strict codecs strip unknown keys, on decode and on encode. */
   readonly closed: boolean;
-  /** The codecs of the fields, for callers that convert them another way. */
-  readonly codecs: Readonly<Record<string, AnyCodec>>;
 }
-
-// Tags whose named codecs become `components/schemas` entries (scalars and arrays stay inline).
-const COMPONENT_TAGS = new Set([
-  'InterfaceType', 'PartialType', 'StrictType', 'ExactType', 'IntersectionType', 'UnionType', 'KeyofType',
-  'DictionaryType', 'RecursiveType', 'ReadonlyType',
-]);
-// A name someone gave (`AuctionView`, `Paginated<AuctionView>`), not io-ts's default spelling of
-// the structure (`{ id: string }`, `(A | B)`, `"a" | "b"`, `Partial<{ ... }>`).
-const GIVEN_NAME = /^[A-Za-z_$][\w$]*(<[\w$<>, ]+>)?$/;
-const ABSENT = new Set(['UndefinedType', 'VoidType']);
-
-/** `Paginated<AuctionView>` → `Paginated_AuctionView` (component keys allow `[A-Za-z0-9._-]`). */
-export const componentNameOf = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/_+$/, '');
-
-/** A JSON Schema that also accepts `null`, in the plainest form that is still exact. */
-export const withNull = (s: JsonSchema): JsonSchema => {
-  if (s.$ref === undefined && typeof s.type === 'string' && s.anyOf === undefined && s.allOf === undefined) {
-    const out: JsonSchema = { ...s, type: [s.type, 'null'] };
-    // `enum`/`const` would still refuse null, whatever `type` says.
-    if (s.enum) out.enum = [...s.enum, null];
-    if ('const' in s) {
-      delete out.const;
-      out.enum = [s.const, null];
-    }
-    return out;
-  }
-  return { anyOf: [s, { type: 'null' }] };
-};
-
-const jsonTypeOf = (v: unknown): JsonSchema['type'] =>
-  v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : Number.isInteger(v) ? 'integer' : 'number';
 
 /**
  * Converts io-ts codecs to JSON Schema 2020-12 by walking their `_tag`s. Named object, union and
  * enum codecs are collected as shared schemas referenced by `$ref`; one converter serves a whole
  * document so each appears once. An unknown construct throws with its name: a new kind of codec
  * in the contracts must be taught here, not documented as "anything".
+ *
+ * Exact and strict objects are closed (`additionalProperties: false`) in requests and responses
+ * alike: the codecs strip unknown keys both ways, and one schema per name serves both directions.
  */
 export class JsonSchemaConverter {
   private readonly schemas = new Map<string, JsonSchema>();
-  /** Every codec already converted to a component, and the component's name. */
-  private readonly seen = new Map<Node, string>();
+  /** Every codec already converted to a component. */
+  private readonly seen = new Set<Node>();
   private readonly pending = new Set<string>();
 
   constructor(private readonly refPrefix = '#/components/schemas/') {}
@@ -79,8 +37,16 @@ export class JsonSchemaConverter {
   }
 
   schemaOf(codec: AnyCodec): JsonSchema {
-    const n = node(codec);
-    if (!COMPONENT_TAGS.has(n._tag ?? '') || !GIVEN_NAME.test(n.name)) return this.body(n);
+    return this.schema(nodeOf(codec));
+  }
+
+  /** The fields of an object codec (type, partial, strict, exact, intersections of them), else null. */
+  objectParts(codec: AnyCodec): ObjectParts | null {
+    return this.parts(nodeOf(codec));
+  }
+
+  private schema(n: Node): JsonSchema {
+    if (!isComponent(n)) return this.body(n);
     const name = componentNameOf(n.name);
     const ref = { $ref: `${this.refPrefix}${name}` };
     // In progress: a recursive codec refers to itself.
@@ -95,37 +61,34 @@ export class JsonSchemaConverter {
         throw new Error(`two different codecs are both named "${n.name}": rename one`);
       }
       this.schemas.set(name, schema);
-      this.seen.set(n, name);
+      this.seen.add(n);
     } finally {
       this.pending.delete(name);
     }
     return ref;
   }
 
-  /** The fields of an object codec (type, partial, strict, exact, intersections of them), else null. */
-  objectParts(codec: AnyCodec): ObjectParts | null {
-    const n = node(codec);
+  private parts(n: Node): ObjectParts | null {
     switch (n._tag) {
       case 'InterfaceType':
       case 'StrictType':
       case 'PartialType': {
-        const props = n.props ?? {};
         const properties: Record<string, JsonSchema> = {};
         const required: string[] = [];
-        for (const [key, prop] of Object.entries(props)) {
-          properties[key] = this.schemaOf(prop as unknown as AnyCodec);
+        for (const [key, prop] of Object.entries(n.props ?? {})) {
+          properties[key] = this.schema(prop);
           if (n._tag !== 'PartialType' && !acceptsAbsent(prop)) required.push(key);
         }
-        return { properties, required, closed: n._tag === 'StrictType', codecs: props as unknown as Record<string, AnyCodec> };
+        return { properties, required, closed: n._tag === 'StrictType' };
       }
       case 'ExactType': {
-        const inner = n.type ? this.objectParts(n.type as unknown as AnyCodec) : null;
+        const inner = n.type ? this.parts(n.type) : null;
         return inner && { ...inner, closed: true };
       }
       case 'ReadonlyType':
-        return n.type ? this.objectParts(n.type as unknown as AnyCodec) : null;
+        return n.type ? this.parts(n.type) : null;
       case 'IntersectionType':
-        return this.mergedParts(n.types ?? []);
+        return this.merged(n.types ?? []);
       default:
         return null;
     }
@@ -133,32 +96,26 @@ export class JsonSchemaConverter {
 
   // Merged rather than `allOf`: `required` stays right and `additionalProperties: false` can be
   // said of the whole (in an `allOf`, each member would refuse the others' fields).
-  private mergedParts(members: readonly Node[]): ObjectParts | null {
-    const parts = members.map((m) => this.objectParts(m as unknown as AnyCodec));
-    if (parts.some((p) => p === null)) return null;
+  private merged(members: readonly Node[]): ObjectParts | null {
+    const parts: ObjectParts[] = [];
+    for (const m of members) {
+      const p = this.parts(m);
+      if (!p) return null;
+      parts.push(p);
+    }
     const properties: Record<string, JsonSchema> = {};
-    const codecs: Record<string, AnyCodec> = {};
     const required = new Set<string>();
-    for (const p of parts as ObjectParts[]) {
+    for (const p of parts) {
       for (const [key, s] of Object.entries(p.properties)) {
         const seen = properties[key];
         properties[key] = seen === undefined || JSON.stringify(seen) === JSON.stringify(s) ? s : { allOf: [seen, s] };
-        codecs[key] ??= p.codecs[key]!;
       }
       p.required.forEach((k) => required.add(k));
     }
-    return { properties, required: [...required], closed: (parts as ObjectParts[]).every((p) => p.closed), codecs };
-  }
-
-  private objectSchema(p: ObjectParts): JsonSchema {
-    const s: JsonSchema = { type: 'object', properties: p.properties };
-    if (p.required.length > 0) s.required = p.required;
-    if (p.closed) s.additionalProperties = false;
-    return s;
+    return { properties, required: [...required], closed: parts.every((p) => p.closed) };
   }
 
   private body(n: Node): JsonSchema {
-    const c = n as unknown as AnyCodec;
     switch (n._tag) {
       case 'StringType': return { type: 'string' };
       case 'NumberType': return { type: 'number' };
@@ -175,11 +132,11 @@ export class JsonSchemaConverter {
       case 'RefinementType': return this.refinement(n);
       // The definition of a recursion may carry the recursion's own name: it is the body, not a ref.
       case 'RecursiveType': return this.body(n.type!);
-      case 'ReadonlyType': return this.schemaOf(n.type as unknown as AnyCodec);
+      case 'ReadonlyType': return this.schema(n.type!);
       case 'ArrayType':
-      case 'ReadonlyArrayType': return { type: 'array', items: this.schemaOf(n.type as unknown as AnyCodec) };
+      case 'ReadonlyArrayType': return { type: 'array', items: this.schema(n.type!) };
       case 'TupleType': {
-        const items = (n.types ?? []).map((m) => this.schemaOf(m as unknown as AnyCodec));
+        const items = (n.types ?? []).map((m) => this.schema(m));
         return { type: 'array', prefixItems: items, minItems: items.length, maxItems: items.length };
       }
       case 'InterfaceType':
@@ -187,10 +144,15 @@ export class JsonSchemaConverter {
       case 'PartialType':
       case 'ExactType':
       case 'IntersectionType': {
-        const parts = this.objectParts(c);
-        if (parts) return this.objectSchema(parts);
-        if (n._tag === 'ExactType') return this.schemaOf(n.type as unknown as AnyCodec);
-        return { allOf: (n.types ?? []).map((m) => this.schemaOf(m as unknown as AnyCodec)) };
+        const p = this.parts(n);
+        if (p) {
+          const s: JsonSchema = { type: 'object', properties: p.properties };
+          if (p.required.length > 0) s.required = p.required;
+          if (p.closed) s.additionalProperties = false;
+          return s;
+        }
+        if (n._tag === 'ExactType') return this.schema(n.type!);
+        return { allOf: (n.types ?? []).map((m) => this.schema(m)) };
       }
       case 'DictionaryType': return this.dictionary(n);
       case 'UnionType': return this.union(n);
@@ -207,11 +169,11 @@ export class JsonSchemaConverter {
   private refinement(n: Node): JsonSchema {
     const known = KNOWN_REFINEMENTS[n.name];
     if (!known) throw new Error(`no JSON Schema for the refinement "${n.name}": add it to KNOWN_REFINEMENTS`);
-    return { ...this.schemaOf(n.type as unknown as AnyCodec), ...structuredClone(known) };
+    return { ...this.schema(n.type!), ...structuredClone(known) };
   }
 
   private dictionary(n: Node): JsonSchema {
-    const values = this.schemaOf(n.codomain as unknown as AnyCodec);
+    const values = this.schema(n.codomain!);
     const domain = n.domain!;
     // io-ts requires every key of a `keyof` domain: that is an object with those fields.
     if (domain._tag === 'KeyofType') {
@@ -219,13 +181,13 @@ export class JsonSchemaConverter {
       return { type: 'object', properties: Object.fromEntries(keys.map((k) => [k, values])), required: keys, additionalProperties: false };
     }
     const s: JsonSchema = { type: 'object', additionalProperties: values };
-    if (domain._tag !== 'StringType') s.propertyNames = this.schemaOf(domain as unknown as AnyCodec);
+    if (domain._tag !== 'StringType') s.propertyNames = this.schema(domain);
     return s;
   }
 
   private union(n: Node): JsonSchema {
     // `X | undefined` means "may be absent", which the enclosing object's `required` says.
-    const members = (n.types ?? []).filter((m) => !ABSENT.has(m._tag ?? ''));
+    const members = (n.types ?? []).filter((m) => !isAbsent(m));
     const isNull = (m: Node) => m._tag === 'NullType' || (m._tag === 'LiteralType' && m.value === null);
     const rest = members.filter((m) => !isNull(m));
     const nullable = rest.length < members.length;
@@ -234,20 +196,12 @@ export class JsonSchemaConverter {
       const e: JsonSchema = { type: 'string', enum: rest.map((m) => m.value) };
       return nullable ? withNull(e) : e;
     }
-    const schemas = rest.map((m) => this.schemaOf(m as unknown as AnyCodec));
+    const schemas = rest.map((m) => this.schema(m));
     if (schemas.length === 0) return { type: 'null' };
     const one = schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
     return nullable ? withNull(one) : one;
   }
 }
-
-/** True for a field codec that accepts `undefined` (`t.union([X, t.undefined])`): not required. */
-const acceptsAbsent = (n: Node): boolean => {
-  if (ABSENT.has(n._tag ?? '')) return true;
-  if (n._tag === 'UnionType') return (n.types ?? []).some(acceptsAbsent);
-  if (n._tag === 'ReadonlyType' && n.type) return acceptsAbsent(n.type);
-  return false;
-};
 
 /** One codec as a standalone schema, its shared parts under `$defs` (tests, tools). */
 export const jsonSchemaOf = (codec: AnyCodec): JsonSchema & { $schema: string; $defs?: Record<string, JsonSchema> } => {
