@@ -16,6 +16,11 @@ export interface ApiOptions {
   readonly container?: Container;
   /** Runs after migrations, before the port opens (seeding, background jobs). */
   readonly beforeListen?: (built: BuiltApi) => Promise<void>;
+  /**
+   * Runs before the database closes, at shutdown and when the start fails after `beforeListen`
+   * (stopping background jobs that use the database).
+   */
+  readonly beforeClose?: () => Promise<void>;
 }
 
 export interface BuiltApi {
@@ -95,6 +100,7 @@ export const startApi = async (config: ApiConfig, options: ApiOptions = {}): Pro
     await options.beforeListen?.(built);
     await listen(server, config.port, config.host);
   } catch (err) {
+    await options.beforeClose?.().catch(() => undefined);
     await built.database.close();
     throw err;
   }
@@ -102,6 +108,7 @@ export const startApi = async (config: ApiConfig, options: ApiOptions = {}): Pro
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await stopServer(server, config.shutdownTimeoutMs, built.logger);
+      await options.beforeClose?.();
       await built.database.close();
     })();
     return closing;

@@ -18,8 +18,8 @@ export interface RunningStandalone extends RunningApi {
 
 /**
  * The whole product in one process: migrations, demo data, the event feed and the auction timer
- * (its first tick closes what ended while the app was down), then the HTTP API. `close()` stops
- * the timer and the feed, then drains HTTP and closes the database.
+ * (its first tick closes what ended while the app was down), then the HTTP API. `close()` drains
+ * HTTP, stops the timer (letting a tick finish) and the feed, then closes the database.
  */
 export const startStandalone = async (config: StandaloneConfig, options: { readonly logger?: Logger } = {}): Promise<RunningStandalone> => {
   const logger = options.logger ?? createLogger(config.api.logLevel, 'standalone');
@@ -36,33 +36,23 @@ export const startStandalone = async (config: StandaloneConfig, options: { reado
     logger,
     container,
     beforeListen: async () => {
-      try {
-        if (config.demoData) {
-          const db = container.get<KnexDatabase>(TOKENS.Database);
-          demo = await seedDemoData({
-            uow: db.uow,
-            categories: db.categories,
-            gavel: container.get<Gavel>(TOKENS.Gavel),
-            passwords: container.get<PasswordHasher>(TOKENS.PasswordHasher),
-            clock: container.get<Clock>(TOKENS.Clock),
-            ids: container.get<IdGenerator>(TOKENS.Ids),
-            logger,
-          });
-        }
-        await feed.start();
-        const first = await timer.start();
-        if (first.closed + first.opened > 0) logger.info(first, 'overdue auctions handled at start');
-      } catch (err) {
-        await stopJobs();
-        throw err;
+      if (config.demoData) {
+        const db = container.get<KnexDatabase>(TOKENS.Database);
+        demo = await seedDemoData({
+          uow: db.uow,
+          categories: db.categories,
+          gavel: container.get<Gavel>(TOKENS.Gavel),
+          passwords: container.get<PasswordHasher>(TOKENS.PasswordHasher),
+          clock: container.get<Clock>(TOKENS.Clock),
+          ids: container.get<IdGenerator>(TOKENS.Ids),
+          logger,
+        });
       }
+      await feed.start();
+      const first = await timer.start();
+      if (first.closed + first.opened > 0) logger.info(first, 'overdue auctions handled at start');
     },
+    beforeClose: stopJobs,
   });
-
-  let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => {
-    closing ??= stopJobs().then(api.close);
-    return closing;
-  };
-  return { ...api, feed, timer, demo, close };
+  return { ...api, feed, timer, demo };
 };
