@@ -3,10 +3,12 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { scenarios } from './core-bench';
 import { runDbBench } from './db-bench';
+import { runHttpBench } from './http/http-bench';
 
 /**
  * `npm run bench`: bid decisions per second, first in memory (the core), then through the Knex
- * adapter on SQLite and PostgreSQL (bench/db-bench.ts). Reports go to bench/results/.
+ * adapter on SQLite and PostgreSQL (bench/db-bench.ts), then over HTTP against the api app
+ * (bench/http/http-bench.ts). Reports go to bench/results/.
  */
 
 const RESULTS = join(__dirname, '..', '..', 'results');
@@ -47,6 +49,7 @@ const runCoreBench = async () => {
 const main = async () => {
   await runCoreBench();
   writeReport('db.json', await runDbBench());
+  writeReport('http.json', await runHttpBench());
 };
 
 main().catch((err) => {
