@@ -6,6 +6,7 @@ import type { HttpOptions } from './http-options';
 import { accessLogMiddleware } from './middleware/access-log.middleware';
 import { bodyParserMiddleware } from './middleware/body-parser.middleware';
 import { corsMiddleware } from './middleware/cors.middleware';
+import { apiDocsMiddleware } from './middleware/docs.middleware';
 import { errorHandlerMiddleware } from './middleware/error-handler.middleware';
 import { healthMiddleware } from './middleware/health.middleware';
 import { notFoundMiddleware } from './middleware/not-found.middleware';
@@ -43,6 +44,7 @@ export const createHttpApp = (deps: HttpDeps, options: Partial<HttpOptions> = {}
   app.use(securityHeadersMiddleware());
   app.use(corsMiddleware(opts.corsOrigins));
   app.use(healthMiddleware(deps.clock, deps.readiness));
+  if (opts.docs) app.use(apiDocsMiddleware(routes, opts.basePath));
   app.use(notFoundMiddleware(router, deps.clock));
   app.use(bodyParserMiddleware(deps.clock, opts.bodyLimitBytes));
   app.use(router.routes());

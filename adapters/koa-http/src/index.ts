@@ -9,4 +9,6 @@ export * from './errors/envelope';
 export { REQUEST_ID_HEADER } from './middleware/request-id.middleware';
 export { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, requestHash } from './pipeline/idempotency';
 export { READINESS_TIMEOUT_MS } from './middleware/health.middleware';
+export { API_VERSION, DOCS_PATH, openApiPath } from './middleware/docs.middleware';
 export { apiRoutes } from './routes';
+export * from './openapi';
