@@ -21,7 +21,8 @@ describe('koa-http Idempotency-Key over HTTP', () => {
   beforeEach(async () => {
     kit = await buildDeps();
     probe = new Probe();
-    api = await startApi(kit.deps, testRoutes(probe), { idempotencyWaitMs: 400 });
+    // Generous: waiters must outlast the gated first request even on a loaded CI machine.
+    api = await startApi(kit.deps, testRoutes(probe), { idempotencyWaitMs: 3_000 });
   });
   afterEach(() => api.close());
 
@@ -72,6 +73,8 @@ describe('koa-http Idempotency-Key over HTTP', () => {
   });
 
   it('answers 409 saying it is still in progress when the first request outlasts the wait', async () => {
+    await api.close();
+    api = await startApi(kit.deps, testRoutes(probe), { idempotencyWaitMs: 300 });
     let open!: () => void;
     probe.gate = new Promise<void>((resolve) => (open = resolve));
     const first = post({ name: 'lamp', amount: 700 }, 'slow');

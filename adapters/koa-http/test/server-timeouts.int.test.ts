@@ -61,7 +61,8 @@ describe('koa-http server timeouts', () => {
       socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
     });
     expect(received).toMatch(/^HTTP\/1\.1 200/);
-    expect(closedAfterMs).toBeLessThan(2_500);
+    // Node 20 adds a second of buffer to the keep-alive timeout before it closes the socket.
+    expect(closedAfterMs).toBeLessThan(3_000);
   });
 
   it('still serves a normal client', async () => {
