@@ -12,7 +12,12 @@ const rarely = <T>(arb: fc.Arbitrary<T>, n: number): fc.Arbitrary<T | undefined>
 
 /** Runs per property and dialect: enough to reach the odd corners, small enough for ~60 s per file. */
 const RUNS = 150;
-const BID_CEILING = Number.MAX_SAFE_INTEGER - 1_000_000;
+/**
+ * The largest amount the typed generators use: two of them (a price and an increment) still add
+ * up to a safe integer. Above it the app has a known overflow bug (pinned by its own test below);
+ * hostile values past it still come through the "any JSON" mutations.
+ */
+const CEILING = 2 ** 52;
 
 jest.setTimeout(60_000);
 
@@ -38,7 +43,7 @@ describe.each(e2eDialects())('fuzzing the API over HTTP (%s)', (dialect) => {
       createAuction(app, seller, { reservePrice: 5000, buyNowPrice: 9000 }),
       createAuction(app, seller, { increment: 'table', startingPrice: 1 }),
       createAuction(app, seller, { type: 'reverse', startingPrice: 100_000, budgetMax: 90_000 }),
-      createAuction(app, seller, { startingPrice: BID_CEILING - 10_000 }),
+      createAuction(app, seller, { startingPrice: CEILING - 10_000 }),
     ]);
     liveIds = live.map((a) => a.id);
     draftIds = (await Promise.all([1, 2].map(() => createAuction(app, seller, { publish: false })))).map((a) => a.id);
@@ -48,7 +53,8 @@ describe.each(e2eDialects())('fuzzing the API over HTTP (%s)', (dialect) => {
   });
 
   /** The property every reply must have. */
-  const check = (res: ApiResponse): void => {
+  let knownOverflows = 0;
+  const check = (res: ApiResponse, strict = false): void => {
     if (res.status >= 500) throw new Error(`5xx for ${res.method} ${res.path}: ${JSON.stringify(res.body).slice(0, 500)}`);
     if (res.status >= 400) {
       expectAnyError(res);
@@ -56,7 +62,15 @@ describe.each(e2eDialects())('fuzzing the API over HTTP (%s)', (dialect) => {
     }
     const route = routeOf(app.routes, res.method, res.path.split('?')[0]!);
     if (!route) throw new Error(`no route answered ${res.method} ${res.path} with ${res.status}`);
-    expectOk(res, route.response, res.status);
+    try {
+      expectOk(res, route.response, res.status);
+    } catch (err) {
+      // The known overflow (see the KNOWN BUG test) and nothing else: every decoding failure is
+      // a minNextBid past the largest safe integer. Hostile amounts reach it at random.
+      const failures = String(err).split('\n').filter((l) => l.includes('Invalid value'));
+      if (strict || failures.length === 0 || !failures.every((l) => /\/minNextBid: Amount$/.test(l) && Number(/Invalid value (\d+)/.exec(l)?.[1]) > Number.MAX_SAFE_INTEGER)) throw err;
+      knownOverflows++;
+    }
   };
   /** Replies per route and status+code: the fuzz must reach past the codecs, not only collect 400s. */
   const outcomes = new Map<string, Map<string, number>>();
@@ -76,13 +90,7 @@ describe.each(e2eDialects())('fuzzing the API over HTTP (%s)', (dialect) => {
   const withToken = (u: TestUser | undefined) => (u ? { token: u.accessToken } : {});
   const anyone = () => fc.option(someone(), { nil: undefined });
   /** Valid amounts, small to the largest safe integer (overflow past it is the database's and the core's edge). */
-  const amount = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 1_000_000 }) }, { weight: 1, arbitrary: fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, 2 ** 31, 2 ** 32 + 1) });
-  /**
-   * Bids stay a million below the largest safe integer: above it the app accepts a bid whose
-   * next minimum is no longer a safe integer (a known bug, pinned by its own test below), and
-   * every later reply on that auction breaks the contract.
-   */
-  const bidAmount = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 1_000_000 }) }, { weight: 1, arbitrary: fc.constantFrom(BID_CEILING, BID_CEILING - 1, 2 ** 31, 2 ** 32 + 1) });
+  const amount = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 1_000_000 }) }, { weight: 1, arbitrary: fc.constantFrom(CEILING, CEILING - 1, 2 ** 31, 2 ** 32 + 1) });
   const later = (now: number): fc.Arbitrary<string> => fc.integer({ min: 60, max: 14 * 86_400 }).map((s) => new Date(now + s * 1000).toISOString());
   /** A route body from valid required and optional fields (see `bodyFor` for what is done to it). */
   const body = (required: Record<string, fc.Arbitrary<unknown>>, optional: Record<string, fc.Arbitrary<unknown>> = {}) =>
@@ -167,10 +175,10 @@ describe.each(e2eDialects())('fuzzing the API over HTTP (%s)', (dialect) => {
   it('POST /bids/place', async () => {
     const valid = fc.record({
       auction_id: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...liveIds) }, { weight: 1, arbitrary: auctionIds() }),
-      bid_amount: bidAmount,
-      over: fc.option(fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.constant(BID_CEILING)), { nil: undefined }),
+      bid_amount: amount,
+      over: fc.option(fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.constant(CEILING)), { nil: undefined }),
     }).map(({ auction_id, bid_amount, over }) => ({
-      auction_id, bid_amount, ...(over !== undefined ? { max_amount: Math.min(BID_CEILING, bid_amount + over) } : {}),
+      auction_id, bid_amount, ...(over !== undefined ? { max_amount: Math.min(CEILING, bid_amount + over) } : {}),
     }));
     const bid = bodyFor(valid, ['auction_id', 'bid_amount', 'max_amount', 'description', 'notes']);
     const key = rarely(fc.oneof(fc.uuid(), fc.stringMatching(/^[\x21-\x7e]{1,300}$/)), 4);
@@ -225,14 +233,35 @@ describe.each(e2eDialects())('fuzzing the API over HTTP (%s)', (dialect) => {
   it.failing('KNOWN BUG: a bid near the largest safe integer leaves views the contract can decode', async () => {
     const lot = await createAuction(app, seller, { startingPrice: 1000, increment: 100 });
     const bid = await app.client.post('/bids/place', { token: bidders[0]!.accessToken, body: { auction_id: lot.id, bid_amount: Number.MAX_SAFE_INTEGER - 1 } });
-    check(bid);
-    check(await app.client.get(`/auctions/${lot.id}/status`));
-    check(await app.client.get(`/auctions/${lot.id}`));
+    check(bid, true);
+    check(await app.client.get(`/auctions/${lot.id}/status`), true);
+    check(await app.client.get(`/auctions/${lot.id}`), true);
+  });
+
+  // KNOWN BUG, reported: a NUL character (U+0000) in any text a route stores or searches is a
+  // 500 on PostgreSQL, whose text columns refuse it (SPEC: bad input never yields 500). Found
+  // by the list property (`GET /auctions?q=%00`). SQLite stores it: a plain test there; on
+  // PostgreSQL `it.failing` until fixed (then make it `it` and let the generators send NUL again).
+  (dialect === 'pg' ? it.failing : it)('KNOWN BUG on PostgreSQL: a NUL character in text is never a 5xx', async () => {
+    const nul = 'a\u0000b';
+    const lot = await createAuction(app, seller);
+    const reverse = liveIds[3]!;
+    const u = bidders[1]!;
+    const replies = [
+      await app.client.get('/auctions', { query: { q: nul } }),
+      await app.client.post('/auctions', { token: u.accessToken, body: { title: nul, description: '', type: 'forward', currency: 'USD', startingPrice: 100, endTime: new Date(app.clock.now() + 3_600_000).toISOString() } }),
+      await app.client.patch(`/auctions/${lot.id}`, { token: seller.accessToken, body: { description: nul } }),
+      await app.client.post('/auth/register', { body: { username: `nul_${Date.now()}`, email: `nul${Date.now()}@example.test`, password: PASSWORD, name: nul } }),
+      await app.client.post('/auth/login', { body: { email: `n${nul}@example.test`, password: PASSWORD } }),
+      await app.client.put('/users/me', { token: u.accessToken, body: { name: nul } }),
+      await app.client.post('/bids/place', { token: u.accessToken, body: { auction_id: reverse, bid_amount: 1000, notes: nul } }),
+    ];
+    for (const res of replies) check(res, true);
   });
 
   it('reached past the codecs: valid requests succeeded and the core refused some on its own rules', () => {
     const count = (label: string, outcome: string) => outcomes.get(label)?.get(outcome) ?? 0;
-    const report = [...outcomes].map(([l, c]) => `${l}: ${[...c].map(([k, n]) => `${k}=${n}`).join(' ')}`).join('\n');
+    const report = `${knownOverflows} replies with the known overflow\n${[...outcomes].map(([l, c]) => `${l}: ${[...c].map(([k, n]) => `${k}=${n}`).join(' ')}`).join('\n')}`;
     for (const [label, outcome] of [['POST /auth/register', '201 '], ['POST /auctions', '201 '], ['POST /bids/place', '201 '], ['GET /auctions', '200 '], ['POST /bids/place', '400 BID_TOO_LOW']] as const) {
       expect({ label, outcome, seen: count(label, outcome) > 0 || report }).toEqual({ label, outcome, seen: true });
     }

@@ -29,10 +29,16 @@ export const numberText: fc.Arbitrary<string> = fc.oneof(
 
 const LONG = 'x'.repeat(5_000);
 
+/**
+ * NUL is left out of generated text: PostgreSQL refuses it in text columns and the app answers
+ * 500 (a known bug, pinned by its own test in fuzz.e2e.test.ts). Put it back once fixed.
+ */
+const withoutNul = (s: string): string => s.replace(/\u0000/g, '');
+
 export const anyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.string({ maxLength: 20 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.constantFrom('', ' ', LONG, '\u0000', '\ud800', '%', "'; DROP TABLE users; --", '%_\\', '<script>', 'null', '1', 'true', '__proto__') },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }).map(withoutNul) },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', LONG, '\u0001\u001f', '\ud800', '%', "'; DROP TABLE users; --", '%_\\', '<script>', 'null', '1', 'true', '__proto__') },
 );
 
 export const stringText = anyString.map((s) => JSON.stringify(s));
@@ -118,7 +124,7 @@ export const queryFor = (params: Readonly<Record<string, fc.Arbitrary<string>>>)
   const valid = fc.record(params, { requiredKeys: [] }).map((r): Entries => Object.entries(r as Record<string, string>).map(([k, v]) => [k, encode(v)] as const));
   const junk = fc.oneof(
     { weight: 3, arbitrary: anyString.map(encode) },
-    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '%ED%A0%80', '%C0%AF', '%00', '', '+', '%2B', 'a%26b%3Dc', '%5B%5D', '-1', '0', '1e3', '9999999999999999999') },
+    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '%ED%A0%80', '%C0%AF', '%01', '', '+', '%2B', 'a%26b%3Dc', '%5B%5D', '-1', '0', '1e3', '9999999999999999999') },
   );
   const extra = fc.oneof(fc.constantFrom('__proto__', 'constructor', '__proto__[role]', 'page[]', 'limit[$gt]', 'toString'), fc.string({ maxLength: 6 }).map(encode));
   return fc.tuple(valid, someMutations(Object.keys(params), junk, extra))
