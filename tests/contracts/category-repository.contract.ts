@@ -35,7 +35,10 @@ export const describeCategoryRepositoryContract = (name: string, factory: ReadSi
     });
 
     it('refuses a parent that does not exist', async () => {
-      await expect(s.categories.save(category('orphan', 'Orphan', 0, 'no-such-parent'))).rejects.toThrow();
+      // Not `rejects.toThrow()`: a driver error created in another jest module realm (better-sqlite3's
+      // native addon keeps the first file's error class) is not recognised as an Error there.
+      const outcome = await s.categories.save(category('orphan', 'Orphan', 0, 'no-such-parent')).then(() => 'saved', () => 'refused');
+      expect(outcome).toBe('refused');
       expect((await s.categories.all()).map((c) => c.id)).not.toContain('orphan');
     });
   });

@@ -7,3 +7,7 @@ export * from './knex-unit-of-work';
 export * from './migrations';
 export * from './rows';
 export * from './knex-idempotency-store';
+export * from './knex-auction-catalog';
+export * from './knex-category-repository';
+export * from './knex-watchlist';
+export * from './knex-user-directory';

@@ -1,9 +1,13 @@
-import type { Clock, User, UserRepository } from '@gavel/core';
+import type { AuctionCatalog, CategoryRepository, Clock, User, UserDirectory, UserRepository, Watchlist } from '@gavel/core';
 import type { Knex } from 'knex';
 import { connect, type ConnectionOptions } from './connection';
 import { type Dialect, DIALECTS } from './dialect';
+import { KnexAuctionCatalog } from './knex-auction-catalog';
+import { KnexCategoryRepository } from './knex-category-repository';
 import { KnexEventStream } from './knex-event-stream';
 import { KnexUnitOfWork } from './knex-unit-of-work';
+import { KnexUserDirectory } from './knex-user-directory';
+import { KnexWatchlist } from './knex-watchlist';
 import { migrateLatest } from './migrations';
 import { RowMapper } from './rows';
 
@@ -15,7 +19,8 @@ export interface KnexDatabaseOptions extends ConnectionOptions {
 
 /**
  * Every persistence port of the core on one Knex connection pool: pass `uow` to `createGavel`,
- * read committed events from `events`. `migrate()` brings the schema up to date.
+ * read committed events from `events`. `migrate()` brings the schema up to date. The read side
+ * (`catalog`, `categories`, `watchlist`, `directory`) queries the pool outside any unit of work.
  */
 export class KnexDatabase {
   readonly knex: Knex;
@@ -23,6 +28,10 @@ export class KnexDatabase {
   readonly uow: KnexUnitOfWork;
   readonly events: KnexEventStream;
   readonly users: UserRepository;
+  readonly catalog: AuctionCatalog;
+  readonly categories: CategoryRepository;
+  readonly watchlist: Watchlist;
+  readonly directory: UserDirectory;
 
   constructor(opts: KnexDatabaseOptions) {
     const { knex, dialect } = connect(opts);
@@ -36,6 +45,10 @@ export class KnexDatabase {
       get: (id) => this.uow.run((tx) => tx.users.get(id)),
       save: (user: User) => this.uow.run((tx) => tx.users.save(user)),
     };
+    this.catalog = new KnexAuctionCatalog(knex, this.dialect, rows);
+    this.categories = new KnexCategoryRepository(knex);
+    this.watchlist = new KnexWatchlist(knex, this.dialect);
+    this.directory = new KnexUserDirectory(knex);
   }
 
   async migrate(): Promise<void> {

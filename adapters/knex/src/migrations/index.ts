@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import * as initial from './001-initial-schema';
+import * as listingPrice from './002-listing-price';
 
 const MIGRATIONS: Readonly<Record<string, Knex.Migration>> = {
   '001-initial-schema': initial,
+  '002-listing-price': listingPrice,
 };
 
 /**
