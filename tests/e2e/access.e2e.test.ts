@@ -9,6 +9,9 @@ import { type E2eApp, startE2eApp } from './support/e2e-app';
 import { e2eDialects } from './support/e2e-database';
 import { auctionBody, createAuction, PASSWORD, placeBidOk, registerAdmin, registerUser, type TestUser, viewAuction } from './support/e2e-fixtures';
 
+// Real servers and databases: a loaded machine (the whole suite in parallel) needs more than jest's 5 s.
+jest.setTimeout(30_000);
+
 /** Another user's private data (BOLA), admin functions as a user (BFLA), and mass assignment. */
 describe.each(e2eDialects())('access control over HTTP (%s)', (dialect) => {
   let app: E2eApp;

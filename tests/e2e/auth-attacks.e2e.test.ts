@@ -6,6 +6,9 @@ import { E2E_JWT_AUDIENCE, E2E_JWT_ISSUER, E2E_JWT_SECRET, type E2eApp, startE2e
 import { e2eDialects } from './support/e2e-database';
 import { registerAdmin, registerUser, type TestUser } from './support/e2e-fixtures';
 
+// Real servers and databases: a loaded machine (the whole suite in parallel) needs more than jest's 5 s.
+jest.setTimeout(30_000);
+
 const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 /** Access tokens as the app would issue them (and variations it must refuse), against its clock. */

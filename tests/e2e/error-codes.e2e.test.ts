@@ -9,13 +9,17 @@ import {
 } from './support/e2e-fixtures';
 import { coverageGaps, fillPath, GENERIC_CODES, routeLabel, routeOf, routeTable } from './support/route-coverage';
 
+// Real servers and databases: a loaded machine (the whole suite in parallel) needs more than jest's 5 s.
+jest.setTimeout(30_000);
+
 /**
  * Every error code a route can answer is produced here at least once, on that route, with
  * SPEC's status: the route table's declared `errors` per route, plus the pipeline's generic
  * codes. The last test checks the coverage against the table, so a code added to a route
  * without a test here fails.
  */
-const BID_LIMIT = { points: 15, durationSeconds: 1 };
+/** A window long enough that a burst is limited however slowly a loaded machine sends it. */
+const BID_LIMIT = { points: 40, durationSeconds: 60 };
 
 describe.each(e2eDialects())('every error code over HTTP (%s)', (dialect) => {
   let app: E2eApp;
@@ -207,7 +211,7 @@ describe.each(e2eDialects())('every error code over HTTP (%s)', (dialect) => {
         const hasty = await registerUser(app, { prefix: 'hasty' });
         const replies = await Promise.all(Array.from({ length: BID_LIMIT.points + 10 }, () => send(hasty)));
         const limited = replies.filter((r) => r.status === 429);
-        expect(limited.length).toBeGreaterThanOrEqual(1);
+        expect(limited).toHaveLength(10);
         for (const r of limited) {
           expectError(r, 'RATE_LIMIT_EXCEEDED');
           expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);

@@ -5,6 +5,9 @@ import { type E2eApp, startE2eApp } from './support/e2e-app';
 import { e2eDialects } from './support/e2e-database';
 import { auctionBody, bidRequest, createAuction, registerUser, type TestUser, viewAuction } from './support/e2e-fixtures';
 
+// Real servers and databases: a loaded machine (the whole suite in parallel) needs more than jest's 5 s.
+jest.setTimeout(30_000);
+
 const PARALLEL = 50;
 
 /** SPEC "Idempotency": one execution per user and key, the first reply for every retry. */

@@ -8,6 +8,9 @@ import { type E2eApp, startE2eApp } from './support/e2e-app';
 import { e2eDialects } from './support/e2e-database';
 import { createAuction, placeBidOk, registerUser, type TestUser, viewAuction } from './support/e2e-fixtures';
 
+// Real servers and databases: a loaded machine (the whole suite in parallel) needs more than jest's 5 s.
+jest.setTimeout(30_000);
+
 /**
  * Issue 4's whole journey over real HTTP: three users, an auction with a reserve, a proxy war,
  * a soft-close extension, a buy-now on a second auction, the close as the scheduler does it,

@@ -7,7 +7,7 @@ export const BASE_PATH = '/api/v1';
 
 export interface ApiResponse {
   readonly method: string;
-  /** The path asked for, under the base path when it was an API call (`/auctions/…`). */
+  /** The path sent (dot segments resolved), under the base path when it was an API call (`/auctions/…`), with the query. */
   readonly path: string;
   readonly status: number;
   readonly headers: Headers;
@@ -70,9 +70,12 @@ export class ApiClient {
         parsed = text;
       }
     }
-    const reply: ApiResponse = { method: method.toUpperCase(), path: `${path}${query}`, status: res.status, headers: res.headers, body: parsed };
+    // The path as sent: the URL parser resolves `.` and `..` segments (`/watchlist/.` is `/watchlist/`).
+    const sent = new URL(url).pathname;
+    const under = !absolute && sent.startsWith(BASE_PATH) ? sent.slice(BASE_PATH.length) : sent;
+    const reply: ApiResponse = { method: method.toUpperCase(), path: `${under}${query}`, status: res.status, headers: res.headers, body: parsed };
     const code = (parsed as { code?: unknown } | null)?.code;
-    if (res.status >= 400 && typeof code === 'string') this.seen.push({ method: reply.method, path, status: res.status, code });
+    if (res.status >= 400 && typeof code === 'string') this.seen.push({ method: reply.method, path: under, status: res.status, code });
     return reply;
   }
 

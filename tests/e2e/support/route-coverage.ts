@@ -16,8 +16,11 @@ const patternOf = (path: string): RegExp =>
   new RegExp(`^${path.split('/').map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
 
 /** The route a request went to: the first row whose method and path match, as the router picks. */
-export const routeOf = (routes: readonly AnyRoute[], method: string, path: string): AnyRoute | undefined =>
-  routes.find((r) => r.method.toUpperCase() === method.toUpperCase() && patternOf(r.path).test(path));
+export const routeOf = (routes: readonly AnyRoute[], method: string, path: string): AnyRoute | undefined => {
+  // The router is not strict about one trailing slash.
+  const bare = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return routes.find((r) => r.method.toUpperCase() === method.toUpperCase() && patternOf(r.path).test(bare));
+};
 
 /** Puts values into a path's `:params` (any that are not given get `fallback`). */
 export const fillPath = (path: string, values: Readonly<Record<string, string>>, fallback: string): string =>
