@@ -1,4 +1,4 @@
-import { applyBps, BPS_SCALE, isAmount, Money } from '@gavel/core';
+import { applyBps, BPS_SCALE, isAmount, Money, MAX_AMOUNT } from '@gavel/core';
 import fc from 'fast-check';
 
 /** The exact rounding SPEC asks for, in BigInt: half away from zero, to the minor unit. */
@@ -86,10 +86,13 @@ describe('applyBps', () => {
 
 describe('isAmount', () => {
   // SPEC: amounts are integers in the minor unit (BIGINT in SQL), never floats.
-  it('accepts non-negative safe integers only', () => {
+  it('accepts integers from 0 to MAX_AMOUNT only, so a price plus an increment stays exact', () => {
     expect(isAmount(0)).toBe(true);
     expect(isAmount(1_250)).toBe(true);
-    expect(isAmount(Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(isAmount(MAX_AMOUNT)).toBe(true);
+    expect(isAmount(MAX_AMOUNT + 1)).toBe(false);
+    expect(Number.isSafeInteger(MAX_AMOUNT * 3)).toBe(true);
+    expect(isAmount(Number.MAX_SAFE_INTEGER)).toBe(false);
     expect(isAmount(-1)).toBe(false);
     expect(isAmount(12.5)).toBe(false);
     expect(isAmount(Number.MAX_SAFE_INTEGER + 1)).toBe(false);

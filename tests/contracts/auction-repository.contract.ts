@@ -1,4 +1,4 @@
-import { Auction, type AuctionId, computeSettlement, type UserId } from '@gavel/core';
+import { Auction, type AuctionId, computeSettlement, type UserId, MAX_AMOUNT } from '@gavel/core';
 import { randomUUID } from 'node:crypto';
 import { forwardTerms, HOUR, T0 } from '../builders/terms.builder';
 import { bidIds, bidThrough, newUser, type PersistenceFactory, type PersistenceSubject, seedUsers, storeLiveAuction } from './persistence-subject';
@@ -46,11 +46,11 @@ export const describeAuctionRepositoryContract = (name: string, factory: Persist
     it('keeps amounts beyond 32 bits exact', async () => {
       const big = 2 ** 40 + 7;
       const id = await storeLiveAuction(subject.uow, seller.id, { startingPrice: big, increment: { kind: 'fixed', amount: 2 ** 33 } });
-      await bidThrough(subject.uow, id, alice.id, big, T0 + 1_000, Number.MAX_SAFE_INTEGER - 1);
+      await bidThrough(subject.uow, id, alice.id, big, T0 + 1_000, MAX_AMOUNT);
       const [auction, bids] = await subject.uow.run(async (tx) => [await tx.auctions.get(id), await tx.auctions.bids(id)] as const);
       expect(auction?.state.startingPrice).toBe(big);
-      expect(auction?.state.leaderMax).toBe(Number.MAX_SAFE_INTEGER - 1);
-      expect(bids[0]?.maxAmount).toBe(Number.MAX_SAFE_INTEGER - 1);
+      expect(auction?.state.leaderMax).toBe(MAX_AMOUNT);
+      expect(bids[0]?.maxAmount).toBe(MAX_AMOUNT);
     });
 
     it('appends bid rows in order and pages them newest first', async () => {

@@ -1,3 +1,4 @@
+import { isAmount, MAX_AMOUNT } from '../shared/money';
 import type { UserId } from '../shared/ids';
 import { fail, ok, type Result } from '../shared/result';
 import type { AuctionState, BidKind } from './auction-state';
@@ -164,9 +165,9 @@ export const isBuyNowAvailable = (s: Availability, now: number): boolean =>
 
 /** Field problems of a bid's amounts, or null: positive safe integers, max not below the bid. */
 export const bidAmountProblems = (amount: number, maxAmount: number | null): Record<string, string> | null => {
-  if (!Number.isSafeInteger(amount) || amount <= 0) return { bid_amount: 'must be a positive integer' };
-  if (maxAmount !== null && (!Number.isSafeInteger(maxAmount) || maxAmount < amount)) {
-    return { max_amount: 'must be an integer not below bid_amount' };
+  if (!isAmount(amount) || amount <= 0) return { bid_amount: `must be a positive integer amount up to ${MAX_AMOUNT}` };
+  if (maxAmount !== null && (!isAmount(maxAmount) || maxAmount < amount)) {
+    return { max_amount: `must be an integer amount not below bid_amount, up to ${MAX_AMOUNT}` };
   }
   return null;
 };

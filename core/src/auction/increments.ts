@@ -1,3 +1,4 @@
+import { isAmount } from '../shared/money';
 import { type CurrencyCode, minorUnitExponent } from '../shared/currency';
 
 /** A band of a tiered table: from `from` (inclusive, minor units) upwards, bids step by `increment`. */
@@ -54,13 +55,13 @@ export const incrementAt = (rule: IncrementRule, price: number): number => {
 /** Null when the rule is usable; a reason otherwise. */
 export const incrementRuleProblem = (rule: IncrementRule): string | null => {
   if (rule.kind === 'fixed') {
-    return Number.isSafeInteger(rule.amount) && rule.amount > 0 ? null : 'must be a positive integer';
+    return isAmount(rule.amount) && rule.amount > 0 ? null : 'must be a positive integer';
   }
   if (rule.tiers.length === 0) return 'table needs at least one tier';
   if (rule.tiers[0]!.from !== 0) return 'the first tier must start at 0';
   for (let i = 0; i < rule.tiers.length; i++) {
     const t = rule.tiers[i]!;
-    if (!Number.isSafeInteger(t.increment) || t.increment <= 0) return 'tier increments must be positive integers';
+    if (!isAmount(t.increment) || t.increment <= 0 || !isAmount(t.from)) return 'tier increments must be positive integers';
     if (i > 0 && !(t.from > rule.tiers[i - 1]!.from)) return 'tiers must be in ascending order of `from`';
   }
   return null;

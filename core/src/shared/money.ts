@@ -4,9 +4,17 @@ import { type CurrencyCode, isCurrencyCode, minorUnitExponent } from './currency
 export type BasisPoints = number;
 export const BPS_SCALE = 10_000;
 
-/** An integer amount of minor units that can be stored in a BIGINT and survive a JS number. */
+/**
+ * The largest amount the core accepts from anyone: 10^15 minor units (ten trillion dollars). Far
+ * below 2^53, so a price plus an increment, or a price plus premium and shipping, is still an
+ * exact JS number and fits every BIGINT; without the cap a bid near 2^53 would leave a minimum
+ * next bid that no longer is.
+ */
+export const MAX_AMOUNT = 1_000_000_000_000_000;
+
+/** An integer amount of minor units from 0 to `MAX_AMOUNT`. */
 export const isAmount = (value: number): boolean =>
-  Number.isSafeInteger(value) && value >= 0;
+  Number.isSafeInteger(value) && value >= 0 && value <= MAX_AMOUNT;
 
 /**
  * `amount * bps / 10000`, rounded half away from zero to the minor unit (SPEC). Integer

@@ -22,10 +22,30 @@ const hasBody = (ctx: Koa.Context): boolean =>
  * missing fields. A body in another content type than JSON is refused with 400 (not 415: SPEC's
  * list of statuses has no 415, and the frontend handles 400 VALIDATION_ERROR already).
  */
+/**
+ * Dotted paths of every string holding U+0000. No text of the API needs it, and PostgreSQL
+ * refuses it in `text` columns (an error the client would otherwise see as a 500).
+ */
+const nulPaths = (value: unknown, path: string, out: string[]): string[] => {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path || '$');
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulPaths(v, path ? `${path}.${i}` : String(i), out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) nulPaths(v, path ? `${path}.${k}` : k, out);
+  }
+  return out;
+};
+
 export const decodeRequest = (ctx: Koa.Context, route: AnyRoute, routeParams: Record<string, string>): Result<DecodedRequest> => {
   const details: Record<string, string> = {};
   const part = (codec: AnyRoute['params'], input: unknown): unknown => {
     if (!codec) return undefined;
+    const nul = nulPaths(input, '', []);
+    if (nul.length > 0) {
+      for (const field of nul) details[field] ??= 'must not contain NUL (U+0000) characters';
+      return undefined;
+    }
     const decoded = decode(codec, input);
     if (decoded.ok) return decoded.value;
     for (const [field, reason] of Object.entries(decoded.details)) if (!(field in details)) details[field] = reason;
