@@ -248,12 +248,9 @@ describe.each(e2eDialects())('fuzzing the API over HTTP (%s)', (dialect) => {
     }
   });
 
-  // KNOWN BUG, reported: the NUL check of decode-request.ts records its detail with
-  // `details[field] ??= ...` on a plain object, so a NUL under a member named like an
-  // Object.prototype property records nothing, the request goes on with an undefined body or
-  // query, and the handler throws: 500. Found by the fuzz properties. `it.failing` while the bug
-  // is there; once fixed, make it `it` and let the generators send NUL again (fuzz-arbitraries).
-  it.failing('KNOWN BUG: NUL under a member named like a prototype property is a 400, not a 500', async () => {
+  // Found by the fuzz: the NUL check once recorded its detail on a plain object, so a member
+  // named like an Object.prototype property recorded nothing and the handler threw (500).
+  it('NUL under a member named like a prototype property is a 400, not a 500', async () => {
     const u = bidders[2]!;
     const replies = [
       await app.client.get('/auction-status', { query: '__proto__=%00' }),

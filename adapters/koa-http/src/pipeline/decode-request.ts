@@ -38,26 +38,30 @@ const nulPaths = (value: unknown, path: string, out: string[]): string[] => {
 };
 
 export const decodeRequest = (ctx: Koa.Context, route: AnyRoute, routeParams: Record<string, string>): Result<DecodedRequest> => {
-  const details: Record<string, string> = {};
+  // A Map, not an object: a field may be named `__proto__`, `constructor` or `toString`.
+  const details = new Map<string, string>();
+  const note = (field: string, reason: string) => {
+    if (!details.has(field)) details.set(field, reason);
+  };
   const part = (codec: AnyRoute['params'], input: unknown): unknown => {
     if (!codec) return undefined;
     const nul = nulPaths(input, '', []);
     if (nul.length > 0) {
-      for (const field of nul) details[field] ??= 'must not contain NUL (U+0000) characters';
+      for (const field of nul) note(field, 'must not contain NUL (U+0000) characters');
       return undefined;
     }
     const decoded = decode(codec, input);
     if (decoded.ok) return decoded.value;
-    for (const [field, reason] of Object.entries(decoded.details)) if (!(field in details)) details[field] = reason;
+    for (const [field, reason] of Object.entries(decoded.details)) note(field, reason);
     return undefined;
   };
   const params = part(route.params, routeParams);
   const query = part(route.query, ctx.query);
   let body: unknown;
   if (route.body) {
-    if (hasBody(ctx) && !ctx.request.is('json', '+json')) details[CONTENT_TYPE_DETAIL] = 'must be application/json';
+    if (hasBody(ctx) && !ctx.request.is('json', '+json')) note(CONTENT_TYPE_DETAIL, 'must be application/json');
     else body = part(route.body, ctx.request.body ?? {});
   }
-  if (Object.keys(details).length > 0) return fail('VALIDATION_ERROR', 'The request is not valid', details);
+  if (details.size > 0) return fail('VALIDATION_ERROR', 'The request is not valid', Object.fromEntries(details));
   return ok({ params, query, body });
 };
