@@ -56,6 +56,18 @@ export interface HttpRow extends Omit<LoadResult, 'decisions' | 'concurrency' | 
   readonly consistency: Consistency;
 }
 
+/** The same client against bench/http/bare-server.ts: what HTTP alone costs on this machine. */
+export interface Ceiling {
+  readonly connections: number;
+  readonly windowMs: number;
+  readonly requests: number;
+  readonly spurious: number;
+  readonly requestsPerSec: number;
+  readonly latencyMs: LoadResult['latencyMs'];
+  readonly clientCpuMsPerRequest: number;
+  readonly serverCpuMsPerRequest: number;
+}
+
 export interface HttpReport {
   readonly node: string;
   readonly cpu: string | undefined;
@@ -63,6 +75,7 @@ export interface HttpReport {
   readonly at: string;
   readonly settings: Record<string, unknown>;
   readonly notes: string[];
+  readonly ceiling: Ceiling;
   readonly databases: { readonly database: DatabaseName; readonly server: string; readonly rows: HttpRow[] }[];
 }
 
@@ -155,9 +168,40 @@ const benchDatabase = async (database: DatabaseName, url: string): Promise<HttpR
   }
 };
 
+const CEILING_MS = Math.min(3_000, DURATION_MS);
+
+const measureCeiling = async (): Promise<Ceiling> => {
+  const server = await startServerProcess('', 'bare-server.js');
+  const client = new JsonClient(server.url, CONNECTIONS);
+  try {
+    const body = { auction_id: randomUUID(), bid_amount: STARTING_PRICE };
+    const cpuFrom = await server.cpuMicros();
+    let total = 0;
+    const r = await runLoops(CONNECTIONS, CEILING_MS, WARMUP_MS, async () => {
+      total++;
+      const reply = await client.send('POST', `${API}/bids/place`, body, 'token');
+      return reply.status === 201 ? ACCEPTED : { kind: 'other', code: `HTTP ${reply.status}` };
+    });
+    const serverCpuMs = ((await server.cpuMicros()) - cpuFrom) / 1000;
+    const requests = r.accepted + r.spurious;
+    const ceiling: Ceiling = {
+      connections: CONNECTIONS, windowMs: r.windowMs, requests, spurious: r.spurious,
+      requestsPerSec: Math.round((requests / r.windowMs) * 1000), latencyMs: r.latencyMs,
+      clientCpuMsPerRequest: r.cpuMsPerDecision, serverCpuMsPerRequest: round2(serverCpuMs / Math.max(1, total)),
+    };
+    console.error(`  bare node:http: ${ceiling.requestsPerSec} req/s, p50 ${r.latencyMs.p50} ms, server CPU ${ceiling.serverCpuMsPerRequest} ms/req`);
+    return ceiling;
+  } finally {
+    client.close();
+    await server.stop();
+  }
+};
+
 export const runHttpBench = async (): Promise<HttpReport> => {
   const notes: string[] = [];
   const databases: HttpReport['databases'] = [];
+  console.error('HTTP bench: ceiling');
+  const ceiling = await measureCeiling();
   console.error('HTTP bench: SQLite');
   databases.push({
     database: 'sqlite',
@@ -176,6 +220,8 @@ export const runHttpBench = async (): Promise<HttpReport> => {
   } else {
     notes.push('GAVEL_TEST_PG_URL unset: PostgreSQL skipped (run through scripts/with-services.sh)');
   }
+  console.log(`\nHTTP ceiling (bare node:http, the same client): ${ceiling.requestsPerSec} req/s, p50 ${ceiling.latencyMs.p50} ms, ` +
+    `p99 ${ceiling.latencyMs.p99} ms, server CPU ${ceiling.serverCpuMsPerRequest} ms/req`);
   for (const d of databases) {
     console.log(`\nHTTP bids: ${d.database}`);
     console.table(d.rows.map((r) => ({
@@ -187,13 +233,14 @@ export const runHttpBench = async (): Promise<HttpReport> => {
   return {
     node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, at: new Date().toISOString(),
     settings: {
-      connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, serverWarmupMs: SERVER_WARMUP_MS,
+      connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, serverWarmupMs: SERVER_WARMUP_MS, ceilingMs: CEILING_MS,
       spreadAuctions: SPREAD_AUCTIONS, bidders: CONNECTIONS, startingPrice: STARTING_PRICE, increment: INCREMENT, step: STEP,
       client: 'node:http keep-alive, one connection per loop, in the bench process',
       server: 'apps/api (startApi) in a child process: NODE_ENV=production, LOG_LEVEL=warn, bid rate limit and register limit ' +
         'unreachable, bid-velocity policy limit unreachable (still evaluated), bcrypt cost 4 (registration only)',
     },
     notes,
+    ceiling,
     databases,
   };
 };

@@ -15,10 +15,10 @@ export interface ServerProcess {
 
 const START_TIMEOUT_MS = 30_000;
 
-/** Forks bench-server.js on `databaseUrl` and waits until it listens. */
-export const startServerProcess = (databaseUrl: string): Promise<ServerProcess> =>
+/** Forks `script` (bench-server.js: the api app on `databaseUrl`) and waits until it listens. */
+export const startServerProcess = (databaseUrl: string, script = 'bench-server.js'): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(join(__dirname, 'bench-server.js'), [], {
+    const child: ChildProcess = fork(join(__dirname, script), [], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // BENCH_HTTP_PROFILE=dir: a V8 CPU profile of the server, written there when it stops.
