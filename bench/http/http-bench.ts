@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { type LoadResult, type Outcome, ACCEPTED, REFUSED, runLoops } from '../load';
+import { type Ceiling, measureCeiling } from './ceiling';
 import { checkConsistency, type Consistency } from './consistency';
 import { freshPostgres, freshSqlite, postgresVersion, withFresh } from './fresh-database';
 import { errorCodeOf, JsonClient } from './http-client';
@@ -21,6 +22,7 @@ const WARMUP_MS = Math.min(1_000, Math.round(DURATION_MS / 5));
 /** Unrecorded bids before the first scenario of each server: JIT, pool, page cache. */
 const SERVER_WARMUP_MS = Math.min(2_000, DURATION_MS);
 const SPREAD_AUCTIONS = 1_000;
+const CEILING_MS = Math.min(3_000, DURATION_MS);
 /** Refusals that are correct answers to a race another bid won. */
 const DECISION_CODES = new Set(['BID_TOO_LOW', 'ALREADY_HIGHEST_BIDDER']);
 
@@ -54,18 +56,6 @@ export interface HttpRow extends Omit<LoadResult, 'decisions' | 'concurrency' | 
   /** CPU of the API process per request, over the whole scenario (warm-up and tail included). */
   readonly serverCpuMsPerRequest: number;
   readonly consistency: Consistency;
-}
-
-/** The same client against bench/http/bare-server.ts: what HTTP alone costs on this machine. */
-export interface Ceiling {
-  readonly connections: number;
-  readonly windowMs: number;
-  readonly requests: number;
-  readonly spurious: number;
-  readonly requestsPerSec: number;
-  readonly latencyMs: LoadResult['latencyMs'];
-  readonly clientCpuMsPerRequest: number;
-  readonly serverCpuMsPerRequest: number;
 }
 
 export interface HttpReport {
@@ -168,40 +158,11 @@ const benchDatabase = async (database: DatabaseName, url: string): Promise<HttpR
   }
 };
 
-const CEILING_MS = Math.min(3_000, DURATION_MS);
-
-const measureCeiling = async (): Promise<Ceiling> => {
-  const server = await startServerProcess('', 'bare-server.js');
-  const client = new JsonClient(server.url, CONNECTIONS);
-  try {
-    const body = { auction_id: randomUUID(), bid_amount: STARTING_PRICE };
-    const cpuFrom = await server.cpuMicros();
-    let total = 0;
-    const r = await runLoops(CONNECTIONS, CEILING_MS, WARMUP_MS, async () => {
-      total++;
-      const reply = await client.send('POST', `${API}/bids/place`, body, 'token');
-      return reply.status === 201 ? ACCEPTED : { kind: 'other', code: `HTTP ${reply.status}` };
-    });
-    const serverCpuMs = ((await server.cpuMicros()) - cpuFrom) / 1000;
-    const requests = r.accepted + r.spurious;
-    const ceiling: Ceiling = {
-      connections: CONNECTIONS, windowMs: r.windowMs, requests, spurious: r.spurious,
-      requestsPerSec: Math.round((requests / r.windowMs) * 1000), latencyMs: r.latencyMs,
-      clientCpuMsPerRequest: r.cpuMsPerDecision, serverCpuMsPerRequest: round2(serverCpuMs / Math.max(1, total)),
-    };
-    console.error(`  bare node:http: ${ceiling.requestsPerSec} req/s, p50 ${r.latencyMs.p50} ms, server CPU ${ceiling.serverCpuMsPerRequest} ms/req`);
-    return ceiling;
-  } finally {
-    client.close();
-    await server.stop();
-  }
-};
-
 export const runHttpBench = async (): Promise<HttpReport> => {
   const notes: string[] = [];
   const databases: HttpReport['databases'] = [];
   console.error('HTTP bench: ceiling');
-  const ceiling = await measureCeiling();
+  const ceiling = await measureCeiling(CONNECTIONS, CEILING_MS, WARMUP_MS);
   console.error('HTTP bench: SQLite');
   databases.push({
     database: 'sqlite',
