@@ -1,1 +1,7 @@
-export {};
+export * from './wire-events.mapper';
+export * from './wire-encoder';
+export * from './gateway-deps';
+export { auctionRoom, userRoom, type FanoutCounters } from './event-fanout';
+export { HandshakeError, type SocketData } from './handshake.middleware';
+export { nativeWsAddons } from './native-addons';
+export * from './realtime-gateway';

@@ -1,0 +1,149 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import { EventFanout, userRoom } from './event-fanout';
+import {
+  DEFAULT_EVENTS_PER_SECOND, DEFAULT_MAX_HTTP_BUFFER_SIZE, DEFAULT_MAX_SUBSCRIPTIONS, type GatewayDeps, type GatewayOptions,
+} from './gateway-deps';
+import { authenticateSocket, originCheck, type SocketData } from './handshake.middleware';
+import { nativeWsAddons } from './native-addons';
+import { handleSubscriptions } from './subscriptions.handler';
+import { TokenBucket } from './token-bucket';
+import { encodeAck, refusal } from './wire-encoder';
+import type { WireEvent } from './wire-events.mapper';
+
+export interface GatewayStats {
+  /** Connected sockets, and how many of them are anonymous. */
+  readonly connections: number;
+  readonly anonymous: number;
+  /** Auction rooms with at least one socket on this process. */
+  readonly auctionRooms: number;
+  /** Stream events received, room emits made, payloads refused by their codec. */
+  readonly relayed: number;
+  readonly emitted: number;
+  readonly invalidPayloads: number;
+  /** Handshakes refused (token or account), client events refused by the rate limit, sockets cut for abuse. */
+  readonly refusedHandshakes: number;
+  readonly rateLimited: number;
+  readonly abusiveDisconnects: number;
+}
+
+export interface RealtimeGateway {
+  readonly io: Server;
+  /** The server Socket.IO listens on: the one given, or its own. */
+  readonly httpServer: http.Server;
+  /** Listens on the gateway's own server (when none was given); resolves with the bound address. */
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /**
+   * Sends one event built elsewhere (`auction_ending` from a scheduler, `notification`,
+   * `payment_*`) through the same codec check, to `user:<userId>` or `auction:<auctionId>`.
+   */
+  publish(event: WireEvent): void;
+  /**
+   * Stops relaying and closes every connection so clients reconnect (to this process when it
+   * comes back, or to another). A server that was given is left open for its owner to close.
+   */
+  close(): Promise<void>;
+  stats(): GatewayStats;
+}
+
+/**
+ * The realtime gateway (SPEC, "Realtime"): handshake with the access token, `subscribe` /
+ * `unsubscribe` with an ack and a snapshot, and every committed stream event relayed to its
+ * auction room and its personal rooms, each payload encoded with its `contracts` codec.
+ */
+export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions): RealtimeGateway => {
+  const own = options.httpServer === undefined;
+  const httpServer = options.httpServer ?? http.createServer((_req, res) => res.writeHead(404).end());
+  const rate = options.eventsPerSecond ?? DEFAULT_EVENTS_PER_SECOND;
+  const maxRefusals = options.maxRefusals ?? 2 * rate;
+  const validate = options.validatePayloads ?? process.env.NODE_ENV !== 'production';
+  const io = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: options.maxHttpBufferSize ?? DEFAULT_MAX_HTTP_BUFFER_SIZE,
+    // Compression costs CPU per socket for every broadcast; payloads are small JSON.
+    perMessageDeflate: false,
+    httpCompression: false,
+    allowRequest: originCheck(options.corsOrigins),
+    cors: { origin: [...options.corsOrigins], credentials: false },
+    transports: [...(options.transports ?? ['polling', 'websocket'])],
+    connectTimeout: 10_000,
+    ...(options.pingInterval === undefined ? {} : { pingInterval: options.pingInterval }),
+    ...(options.pingTimeout === undefined ? {} : { pingTimeout: options.pingTimeout }),
+  });
+  const fanout = new EventFanout(io, deps.logger, { local: (options.broadcast ?? 'local') === 'local', validate });
+  const counters = { refusedHandshakes: 0, rateLimited: 0, abusiveDisconnects: 0 };
+
+  const authenticate = authenticateSocket(deps, options.allowAnonymous);
+  io.use((socket, next) =>
+    void authenticate(socket, (err) => {
+      if (err) counters.refusedHandshakes += 1;
+      next(err);
+    }),
+  );
+  io.on('connection', (socket: Socket) => {
+    const { actor } = socket.data as SocketData;
+    if (actor) void socket.join(userRoom(actor.userId));
+    limitRate(socket);
+    handleSubscriptions(socket, { deps, fanout, maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS, validate });
+  });
+
+  /** Over the rate, a request is answered RATE_LIMIT_EXCEEDED and not run; persisting, the socket is cut. */
+  const limitRate = (socket: Socket): void => {
+    const bucket = new TokenBucket(rate, deps.clock);
+    socket.use((packet, next) => {
+      if (bucket.take()) return next();
+      counters.rateLimited += 1;
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') (ack as (a: unknown) => void)(encodeAck(refusal('RATE_LIMIT_EXCEEDED', 'Too many events; slow down')));
+      if (bucket.refused >= maxRefusals) {
+        counters.abusiveDisconnects += 1;
+        deps.logger.warn({ socketId: socket.id, userId: (socket.data as SocketData).actor?.userId ?? null }, 'realtime: socket over its event rate; disconnected');
+        socket.disconnect(true);
+      }
+    });
+  };
+
+  const unsubscribe = deps.events.subscribe(fanout.relay);
+  deps.logger.info({ nativeWs: nativeWsAddons(), validatePayloads: validate }, 'realtime: gateway ready');
+
+  return {
+    io,
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve(httpServer.address() as AddressInfo);
+        });
+      }),
+    publish: (event) => fanout.publish(event),
+    close: async () => {
+      unsubscribe();
+      // Closing Engine.IO closes every transport: clients see "transport close" and reconnect.
+      io.engine.close();
+      await io.of('/').adapter.close();
+      if (own && httpServer.listening) {
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      }
+    },
+    stats: () => {
+      let anonymous = 0;
+      for (const socket of io.of('/').sockets.values()) if ((socket.data as SocketData).actor === null) anonymous += 1;
+      let auctionRooms = 0;
+      for (const room of io.of('/').adapter.rooms.keys()) if (room.startsWith('auction:')) auctionRooms += 1;
+      return {
+        connections: io.of('/').sockets.size,
+        anonymous,
+        auctionRooms,
+        relayed: fanout.counters.relayed,
+        emitted: fanout.counters.emitted,
+        invalidPayloads: fanout.counters.invalid,
+        ...counters,
+      };
+    },
+  };
+};
