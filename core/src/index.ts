@@ -80,3 +80,8 @@ export * from './admin/admin-deps';
 export * from './admin/manage-user.use-case';
 export * from './admin/save-category.use-case';
 export * from './admin/create-admin';
+export * from './ports/outbox-signal.port';
+export * from './realtime/auction-sequencer';
+export * from './realtime/position-holes';
+export * from './realtime/last-position';
+export * from './realtime/event-relay';
