@@ -93,6 +93,8 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
   const limitRate = (socket: Socket): void => {
     const bucket = new TokenBucket(rate, deps.clock);
     socket.use((packet, next) => {
+      // Packets already read from the wire still come through once the socket is cut.
+      if (socket.disconnected) return;
       if (bucket.take()) return next();
       counters.rateLimited += 1;
       const ack = packet[packet.length - 1];

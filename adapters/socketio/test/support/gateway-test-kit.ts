@@ -188,3 +188,12 @@ export const expectDecodes = (r: Received): void => {
   if (!decoded.ok) throw new Error(`${r.name} ${JSON.stringify(r.payload)}: ${JSON.stringify(decoded.details)}`);
   expect(decoded.value).toEqual(r.payload);
 };
+
+/** Waits until `check` holds (the server side of a close lands a little after the client's). */
+export const eventually = async (check: () => boolean, timeoutMs = 3_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
