@@ -24,6 +24,7 @@ module.exports = {
     '^@gavel/knex$': '<rootDir>/adapters/knex/src/index.ts',
     '^@gavel/auth$': '<rootDir>/adapters/auth/src/index.ts',
     '^@gavel/koa-http$': '<rootDir>/adapters/koa-http/src/index.ts',
+    '^@gavel/app-gateway$': '<rootDir>/apps/gateway/src/index.ts',
     '^@gavel/socketio$': '<rootDir>/adapters/socketio/src/index.ts',
     '^@gavel/app-api$': '<rootDir>/apps/api/src/index.ts',
     '^@gavel/app-standalone$': '<rootDir>/apps/standalone/src/index.ts',

@@ -11,3 +11,4 @@ export * from './knex-auction-catalog';
 export * from './knex-category-repository';
 export * from './knex-watchlist';
 export * from './knex-user-directory';
+export * from './knex-notification.repository';

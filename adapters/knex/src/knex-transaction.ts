@@ -20,6 +20,7 @@ import {
 } from '@gavel/core';
 import type { Knex } from 'knex';
 import type { Dialect } from './dialect';
+import { KnexNotificationRepository } from './knex-notification.repository';
 import type { RowMapper } from './rows';
 
 /** The ports bound to one Knex transaction. */
@@ -36,6 +37,13 @@ export class KnexTransaction implements TransactionContext {
     private readonly rows: RowMapper,
     private readonly now: () => Instant,
   ) {}
+
+  private notificationRepository: KnexNotificationRepository | null = null;
+
+  /** Created on first use: most transactions write no notification. */
+  get notifications(): KnexNotificationRepository {
+    return (this.notificationRepository ??= new KnexNotificationRepository(this.trx, this.dialect));
+  }
 
   /** Takes the auction's row lock (a no-op on SQLite, whose transactions are serial). */
   async lock(id: AuctionId): Promise<void> {

@@ -10,3 +10,4 @@ export * from './memory-auction-catalog';
 export * from './memory-category-repository';
 export * from './memory-watchlist';
 export * from './memory-user-directory';
+export * from './memory-notification.repository';

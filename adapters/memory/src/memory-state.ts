@@ -1,4 +1,4 @@
-import type { Account, AuctionId, AuctionState, Bid, Category, FraudFinding, RefreshTokenRecord, StoredEvent, User, UserId, WatchEntry } from '@gavel/core';
+import type { Account, AuctionId, AuctionState, Bid, Category, FraudFinding, Notification, RefreshTokenRecord, StoredEvent, User, UserId, WatchEntry } from '@gavel/core';
 
 /** The committed contents of a memory database. Only a committing unit of work writes here. */
 export class MemoryState {
@@ -19,6 +19,10 @@ export class MemoryState {
   readonly categories = new Map<string, Category>();
   /** user -> auction -> entry. */
   readonly watchlist = new Map<UserId, Map<AuctionId, WatchEntry>>();
+  /** Every notification; one's cursor is its index + 1. */
+  readonly notifications: Notification[] = [];
+  /** Cursors of each user's notifications, ascending. */
+  readonly notificationsByUser = new Map<UserId, number[]>();
 }
 
 export const bidderKey = (auctionId: AuctionId, bidderId: UserId): string => `${auctionId}|${bidderId}`;

@@ -21,6 +21,7 @@ import {
   type UserId,
   type UserRepository,
 } from '@gavel/core';
+import { MemoryNotificationRepository } from './memory-notification.repository';
 import { bidderKey, isManual, type MemoryState } from './memory-state';
 
 /**
@@ -37,7 +38,11 @@ export class MemoryTransaction implements TransactionContext {
   private readonly newAccounts = new Map<UserId, Account>();
   private readonly tokens = new Map<string, RefreshTokenRecord>();
 
-  constructor(private readonly db: MemoryState) {}
+  readonly notifications: MemoryNotificationRepository;
+
+  constructor(private readonly db: MemoryState) {
+    this.notifications = new MemoryNotificationRepository(db);
+  }
 
   readonly auctions: AuctionRepository = {
     get: async (id) => {
@@ -166,6 +171,7 @@ export class MemoryTransaction implements TransactionContext {
     db.findings.push(...this.newFindings);
     for (const [id, account] of this.newAccounts) db.accounts.set(id, account);
     for (const [id, record] of this.tokens) db.refreshTokens.set(id, record);
+    this.notifications.commit();
     const first = db.outbox.length + 1;
     const stored = this.newEvents.map((e, i) => ({ ...e, position: first + i }) as StoredEvent);
     for (const e of stored) {

@@ -5,3 +5,4 @@ export * from './env-validators';
 export * from './logger';
 export * from './shutdown';
 export * from './tokens';
+export * from './relay-loop';

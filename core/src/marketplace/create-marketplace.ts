@@ -1,3 +1,4 @@
+import { createNotifications } from '../notifications/create-notifications';
 import { AddToWatchlist } from './add-to-watchlist.use-case';
 import { GetAuctionStatus } from './get-auction-status.use-case';
 import { GetAuctionStatuses } from './get-auction-statuses.use-case';
@@ -14,7 +15,7 @@ import { RemoveFromWatchlist } from './remove-from-watchlist.use-case';
 import { ResolveActor } from './resolve-actor.use-case';
 import { UpdateProfile } from './update-profile.use-case';
 
-/** The read side, the personal lists and the profile use cases, wired to their ports. */
+/** The read side, the personal lists (notifications too) and the profile use cases, wired to their ports. */
 export const createMarketplace = (deps: MarketplaceDeps) => ({
   listAuctions: new ListAuctions(deps),
   getStatus: new GetAuctionStatus(deps),
@@ -30,6 +31,7 @@ export const createMarketplace = (deps: MarketplaceDeps) => ({
   updateProfile: new UpdateProfile(deps),
   publicProfile: new GetPublicProfile(deps),
   resolveActor: new ResolveActor(deps),
+  ...createNotifications(deps),
 });
 
 export type Marketplace = ReturnType<typeof createMarketplace>;

@@ -3,6 +3,7 @@ import type { AccountRepository } from './account.repository.port';
 import type { AuctionRepository } from './auction.repository.port';
 import type { EventPublisher } from './event-publisher.port';
 import type { FraudLog } from './fraud-log.port';
+import type { NotificationRepository } from './notification.repository.port';
 import type { RefreshTokenRepository } from './refresh-token.repository.port';
 import type { UserRepository } from './user.repository.port';
 
@@ -14,6 +15,8 @@ export interface TransactionContext {
   readonly fraudLog: FraudLog;
   readonly accounts: AccountRepository;
   readonly refreshTokens: RefreshTokenRepository;
+  /** Written by the command that causes them, in its own transaction. */
+  readonly notifications: NotificationRepository;
 }
 
 /**

@@ -2,8 +2,9 @@ import { type AuctionView, viewAuction } from '../auction/auction-view';
 import type { AuctionId, BidId, UserId } from '../shared/ids';
 import { ok, type Result } from '../shared/result';
 import type { UseCaseDeps } from './dependencies';
+import { persistAndNotify } from '../notifications/persist-and-notify';
 import { screenBid } from './screen-bid';
-import { activeUser, persist, visibleAuction } from './support';
+import { activeUser, visibleAuction } from './support';
 
 /** SPEC: buying ends the auction at once as SOLD at the buy-now price, settled in the same step. */
 export class BuyNow {
@@ -31,7 +32,7 @@ export class BuyNow {
       const bidderIds = await tx.auctions.bidderIds(input.auctionId);
       const bought = found.value.buyNow(input.buyerId, now, () => this.deps.ids.next() as BidId, bidderIds);
       if (!bought.ok) return bought;
-      await persist(tx, found.value);
+      await persistAndNotify(this.deps, tx, found.value);
       return ok(viewAuction(found.value.state, viewer, now));
     });
   }

@@ -2,7 +2,7 @@ import type { AuctionState } from '../auction/auction-state';
 import type { AuctionId } from '../shared/ids';
 import { fail, ok, type Result } from '../shared/result';
 import type { UseCaseDeps } from './dependencies';
-import { persist } from './support';
+import { persistAndNotify } from '../notifications/persist-and-notify';
 
 export interface CloseAuctionOutput {
   /** False when the auction had already ended or been cancelled: closing twice settles once. */
@@ -27,7 +27,7 @@ export class CloseAuction {
       const bidderIds = await tx.auctions.bidderIds(input.auctionId);
       const closed = auction.close(this.deps.clock.now(), bidderIds);
       if (!closed.ok) return closed;
-      await persist(tx, auction);
+      await persistAndNotify(this.deps, tx, auction);
       return ok({ changed: true, state: auction.state });
     });
   }

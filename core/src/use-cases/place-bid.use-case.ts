@@ -5,8 +5,9 @@ import { bidAmountProblems } from '../auction/bidding';
 import type { AuctionId, BidId, UserId } from '../shared/ids';
 import { fail, ok, type Result } from '../shared/result';
 import type { UseCaseDeps } from './dependencies';
+import { persistAndNotify } from '../notifications/persist-and-notify';
 import { screenBid } from './screen-bid';
-import { activeUser, persist, visibleAuction } from './support';
+import { activeUser, visibleAuction } from './support';
 
 export interface PlaceBidInput {
   readonly auctionId: AuctionId;
@@ -57,7 +58,7 @@ export class PlaceBid {
         () => this.deps.ids.next() as BidId,
       );
       if (!decided.ok) return decided;
-      await persist(tx, auction);
+      await persistAndNotify(this.deps, tx, auction);
       const d = decided.value;
       const s = auction.state;
       return ok({

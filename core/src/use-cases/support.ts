@@ -1,4 +1,4 @@
-import type { Auction } from '../auction/auction';
+import type { Auction, AuctionChanges } from '../auction/auction';
 import { canSee, isSellerOrAdmin } from '../auction/auction-view';
 import type { Role, Viewer } from '../auction/viewer';
 import type { TransactionContext } from '../ports/unit-of-work.port';
@@ -13,11 +13,12 @@ export interface Actor {
 
 export const asViewer = (actor: Actor): Viewer => ({ userId: actor.userId, role: actor.role });
 
-/** Writes one command's state, rows and events in the current unit of work. */
-export const persist = async (tx: TransactionContext, auction: Auction): Promise<void> => {
+/** Writes one command's state, rows and events in the current unit of work; answers what it wrote. */
+export const persist = async (tx: TransactionContext, auction: Auction): Promise<AuctionChanges> => {
   const changes = auction.flush();
   await tx.auctions.save(changes);
   if (changes.events.length > 0) await tx.events.publish(changes.events);
+  return changes;
 };
 
 export const activeUser = async (tx: TransactionContext, userId: UserId): Promise<Result<true>> => {

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import * as initial from './001-initial-schema';
 import * as listingPrice from './002-listing-price';
+import * as notifications from './003-notifications';
 
 const MIGRATIONS: Readonly<Record<string, Knex.Migration>> = {
   '001-initial-schema': initial,
   '002-listing-price': listingPrice,
+  '003-notifications': notifications,
 };
 
 /**

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './realtime-composition';
+export * from './gateway-server';
