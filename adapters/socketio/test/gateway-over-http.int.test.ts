@@ -2,20 +2,20 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { BcryptPasswordHasher, CryptoSecretTokens, JwtAccessTokens } from '@gavel/auth';
-import { createAdmin, createAuth, createMarketplace, type UserId } from '@gavel/core';
+import { createAdmin, createAuth, createMarketplace, EventRelay, type UserId } from '@gavel/core';
 import { createHttpApp, createHttpServer, type HttpDeps } from '@gavel/koa-http';
 import { MemoryIdempotencyStore } from '@gavel/memory';
 import { createRealtimeGateway, type RealtimeGateway } from '@gavel/socketio';
 import { io as connectClient } from 'socket.io-client';
 import { actor, ALICE, BOB, CAROL, expectOk, harness, SELLER } from '../../../tests/builders/harness.builder';
 import { forwardTerms, HOUR, T0 } from '../../../tests/builders/terms.builder';
-import { connected, MemoryLogger, OutboxPump, settle, Watcher } from './support/gateway-test-kit';
+import { connected, MemoryLogger, settle, Watcher } from './support/gateway-test-kit';
 
 const SECRET = 'socketio-http-test-secret-of-32-bytes!!';
 
 /**
  * The standalone shape without the app: the HTTP API and the gateway on one `http.Server` (one
- * port), the outbox tailed every few milliseconds as the app's feed does. Bids go over HTTP.
+ * port), the outbox tailed by the core's EventRelay every few milliseconds. Bids go over HTTP.
  */
 const startStack = async () => {
   const h = await harness();
@@ -36,19 +36,16 @@ const startStack = async () => {
     readiness: {},
   };
   const server = createHttpServer(createHttpApp(deps, { docs: false }));
-  const source = new OutboxPump((after, limit) => h.db.events.readAfter(after, limit));
-  let pumping = false;
-  const tail = setInterval(() => {
-    if (pumping) return;
-    pumping = true;
-    void source.pump().finally(() => (pumping = false));
-  }, 5);
+  // The core's relay, pumped on a short timer as an app would (beside its outbox signal).
+  const relay = new EventRelay({ stream: h.db.events });
+  await relay.start('end');
+  const tail = setInterval(() => void relay.pump(), 5);
   const gateway: RealtimeGateway = createRealtimeGateway(
     {
       accessTokens,
       resolveActor: (userId) => marketplace.resolveActor.execute({ userId }),
       snapshot: (auctionId, viewer) => h.gavel.getAuction.execute({ auctionId, viewer }),
-      events: source,
+      events: relay,
       clock: h.clock,
       logger: new MemoryLogger(),
     },
