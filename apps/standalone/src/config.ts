@@ -6,12 +6,16 @@ export const standaloneEnvSpecs = () => ({
   ...apiEnvSpecs({ databaseUrl: 'always' }),
   DEMO_DATA: bool({ default: true, desc: 'seed demo accounts and auctions when the demo seller is absent' }),
   AUCTION_TIMER_INTERVAL_MS: intIn(100, 60_000)({ default: 1000, desc: 'how often auctions due to open or close are looked for' }),
+  ALLOW_ANONYMOUS_WATCHERS: bool({ default: true, desc: 'let sockets without a token watch auction rooms (a demo shows the live page before logging in)' }),
+  RELAY_POLL_MS: intIn(10, 60_000)({ default: 250, desc: 'how often the outbox is read besides the in-process commit signal' }),
 });
 
 export interface StandaloneConfig {
   readonly api: ApiConfig;
   readonly demoData: boolean;
   readonly timerIntervalMs: number;
+  readonly allowAnonymousWatchers: boolean;
+  readonly relayPollMs: number;
 }
 
 export const readStandaloneConfig = (env: NodeJS.ProcessEnv): Decoded<StandaloneConfig> => {
@@ -19,5 +23,12 @@ export const readStandaloneConfig = (env: NodeJS.ProcessEnv): Decoded<Standalone
   if (!decoded.ok) return decoded;
   const api = apiConfigFrom(decoded.value);
   if (!api.ok) return api;
-  return { ok: true, value: { api: api.value, demoData: decoded.value.DEMO_DATA, timerIntervalMs: decoded.value.AUCTION_TIMER_INTERVAL_MS } };
+  const v = decoded.value;
+  return {
+    ok: true,
+    value: {
+      api: api.value, demoData: v.DEMO_DATA, timerIntervalMs: v.AUCTION_TIMER_INTERVAL_MS,
+      allowAnonymousWatchers: v.ALLOW_ANONYMOUS_WATCHERS, relayPollMs: v.RELAY_POLL_MS,
+    },
+  };
 };

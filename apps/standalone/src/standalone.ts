@@ -1,4 +1,5 @@
 import { createLogger, type RunningApi, startApi, TOKENS } from '@gavel/app-api';
+import { attachRealtime, type Realtime } from '@gavel/app-gateway';
 import type { Clock, Gavel, IdGenerator, PasswordHasher } from '@gavel/core';
 import type { KnexDatabase } from '@gavel/knex';
 import type { Logger } from 'pino';
@@ -11,6 +12,8 @@ import { STANDALONE_TOKENS } from './tokens';
 
 export interface RunningStandalone extends RunningApi {
   readonly feed: InProcessEventFeed;
+  /** The outbox relay and the Socket.IO gateway on the API's port. */
+  readonly realtime: Realtime;
   readonly timer: AuctionTimer;
   /** Null when DEMO_DATA is off. */
   readonly demo: DemoDataResult | null;
@@ -54,5 +57,21 @@ export const startStandalone = async (config: StandaloneConfig, options: { reado
     },
     beforeClose: stopJobs,
   });
-  return { ...api, feed, timer, demo };
+  // Socket.IO on the API's own port (SPEC "Operations": one port for the API, /docs and sockets).
+  let realtime: Realtime;
+  try {
+    realtime = await attachRealtime(container, api.server, {
+      corsOrigins: config.api.http.corsOrigins, allowAnonymous: config.allowAnonymousWatchers, relayPollMs: config.relayPollMs,
+    });
+  } catch (err) {
+    await api.close();
+    throw err;
+  }
+  // Sockets first: an open WebSocket would hold the HTTP drain until its timeout.
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= realtime.close().then(() => api.close());
+    return closing;
+  };
+  return { ...api, close, feed, timer, demo, realtime };
 };
