@@ -12,3 +12,4 @@ export * from './knex-category-repository';
 export * from './knex-watchlist';
 export * from './knex-user-directory';
 export * from './knex-notification.repository';
+export * from './knex-outbox-signal';

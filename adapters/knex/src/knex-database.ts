@@ -1,10 +1,11 @@
-import type { AuctionCatalog, CategoryRepository, Clock, User, UserDirectory, UserRepository, Watchlist } from '@gavel/core';
+import type { AuctionCatalog, CategoryRepository, Clock, OutboxSignal, User, UserDirectory, UserRepository, Watchlist } from '@gavel/core';
 import type { Knex } from 'knex';
 import { connect, type ConnectionOptions } from './connection';
 import { type Dialect, DIALECTS } from './dialect';
 import { KnexAuctionCatalog } from './knex-auction-catalog';
 import { KnexCategoryRepository } from './knex-category-repository';
 import { KnexEventStream } from './knex-event-stream';
+import { LocalOutboxSignal, PgOutboxSignal } from './knex-outbox-signal';
 import { KnexUnitOfWork } from './knex-unit-of-work';
 import { KnexUserDirectory } from './knex-user-directory';
 import { KnexWatchlist } from './knex-watchlist';
@@ -15,6 +16,8 @@ export interface KnexDatabaseOptions extends ConnectionOptions {
   readonly clock?: Clock;
   /** Decide commands on one auction that arrive together in one transaction (default true). */
   readonly groupCommit?: boolean;
+  /** The outbox signal's LISTEN connection failed or dropped (PostgreSQL; it reconnects). */
+  readonly onSignalError?: (err: unknown) => void;
 }
 
 /**
@@ -27,6 +30,13 @@ export class KnexDatabase {
   readonly dialect: Dialect;
   readonly uow: KnexUnitOfWork;
   readonly events: KnexEventStream;
+  /**
+   * Wakes relays after commits that published events: PostgreSQL LISTEN/NOTIFY (every
+   * process's commits; a dedicated connection opened on the first subscribe); on SQLite and
+   * MySQL/MariaDB this process's commits only, so relays there also poll (docs/persistence.md).
+   */
+  readonly outboxSignal: OutboxSignal;
+  private readonly signal: PgOutboxSignal | LocalOutboxSignal;
   readonly users: UserRepository;
   readonly catalog: AuctionCatalog;
   readonly categories: CategoryRepository;
@@ -39,7 +49,10 @@ export class KnexDatabase {
     this.knex = knex;
     this.dialect = DIALECTS[dialect];
     const rows = new RowMapper(this.dialect);
-    this.uow = new KnexUnitOfWork(knex, this.dialect, rows, clock, opts.groupCommit ?? true);
+    const local = dialect === 'pg' ? null : new LocalOutboxSignal();
+    this.signal = local ?? new PgOutboxSignal({ url: opts.url, onError: opts.onSignalError });
+    this.outboxSignal = this.signal;
+    this.uow = new KnexUnitOfWork(knex, this.dialect, rows, clock, opts.groupCommit ?? true, local ? () => local.fire() : undefined);
     this.events = new KnexEventStream(knex, rows);
     this.users = {
       get: (id) => this.uow.run((tx) => tx.users.get(id)),
@@ -60,7 +73,8 @@ export class KnexDatabase {
     await this.knex.raw('select 1');
   }
 
-  close(): Promise<void> {
-    return this.knex.destroy();
+  async close(): Promise<void> {
+    await this.signal.close();
+    await this.knex.destroy();
   }
 }

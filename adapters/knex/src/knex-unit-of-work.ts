@@ -60,6 +60,8 @@ export class KnexUnitOfWork implements UnitOfWork {
     private readonly rows: RowMapper,
     private readonly clock: Clock,
     private readonly groupCommit = true,
+    /** Called after each commit that published events (the in-process outbox signal). */
+    private readonly afterPublish: () => void = () => undefined,
   ) {}
 
   /**
@@ -142,12 +144,22 @@ export class KnexUnitOfWork implements UnitOfWork {
   private async transact<T>(work: (tx: KnexTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let workDone = false;
+      let tx: KnexTransaction | null = null;
       try {
-        return await this.knex.transaction(async (trx) => {
-          const result = await work(new KnexTransaction(trx, this.dialect, this.rows, () => this.clock.now()));
+        const committed = await this.knex.transaction(async (trx) => {
+          tx = new KnexTransaction(trx, this.dialect, this.rows, () => this.clock.now());
+          const result = await work(tx);
           workDone = true;
           return result;
         }, this.dialect.name === 'sqlite' ? {} : { isolationLevel: 'read committed' });
+        if ((tx as KnexTransaction | null)?.published) {
+          try {
+            this.afterPublish();
+          } catch {
+            // Committed is committed: a failing signal must not turn it into an error.
+          }
+        }
+        return committed;
       } catch (err) {
         const retry = isConflict(err) || (!workDone && isConnectionLoss(err));
         if (attempt >= MAX_ATTEMPTS || !retry) throw err;

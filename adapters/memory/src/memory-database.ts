@@ -1,7 +1,8 @@
-import type { AuctionCatalog, CategoryRepository, User, UserDirectory, UserId, UserRepository, Watchlist } from '@gavel/core';
+import type { AuctionCatalog, CategoryRepository, OutboxSignal, User, UserDirectory, UserId, UserRepository, Watchlist } from '@gavel/core';
 import { MemoryAuctionCatalog } from './memory-auction-catalog';
 import { MemoryCategoryRepository } from './memory-category-repository';
 import { MemoryEventStream } from './memory-event-stream';
+import { MemoryOutboxSignal } from './memory-outbox-signal';
 import { MemoryState } from './memory-state';
 import { MemoryUnitOfWork } from './memory-unit-of-work';
 import { MemoryUserDirectory } from './memory-user-directory';
@@ -16,6 +17,8 @@ export class MemoryDatabase {
   readonly state = new MemoryState();
   readonly uow = new MemoryUnitOfWork(this.state);
   readonly events = new MemoryEventStream(this.state);
+  /** Fires after each commit that published events: relays pump on it. */
+  readonly outboxSignal: OutboxSignal = new MemoryOutboxSignal(this.uow);
   /** Outside any unit of work: each call commits on its own. */
   readonly users: UserRepository = {
     get: async (id: UserId) => this.state.users.get(id) ?? null,
