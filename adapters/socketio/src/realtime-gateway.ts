@@ -58,6 +58,8 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
   const rate = options.eventsPerSecond ?? DEFAULT_EVENTS_PER_SECOND;
   const maxRefusals = options.maxRefusals ?? 2 * rate;
   const validate = options.validatePayloads ?? process.env.NODE_ENV !== 'production';
+  const checkOrigin = originCheck(options.corsOrigins);
+  let closing = false;
   const io = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -65,7 +67,8 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
     // Compression costs CPU per socket for every broadcast; payloads are small JSON.
     perMessageDeflate: false,
     httpCompression: false,
-    allowRequest: originCheck(options.corsOrigins),
+    // While closing, new connections are refused so that reconnecting clients go elsewhere.
+    allowRequest: (req, callback) => (closing ? callback('SHUTTING_DOWN', false) : checkOrigin(req, callback)),
     cors: { origin: [...options.corsOrigins], credentials: false },
     transports: [...(options.transports ?? ['polling', 'websocket'])],
     connectTimeout: 10_000,
@@ -74,20 +77,6 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
   });
   const fanout = new EventFanout(io, deps.logger, { local: (options.broadcast ?? 'local') === 'local', validate });
   const counters = { refusedHandshakes: 0, rateLimited: 0, abusiveDisconnects: 0 };
-
-  const authenticate = authenticateSocket(deps, options.allowAnonymous);
-  io.use((socket, next) =>
-    void authenticate(socket, (err) => {
-      if (err) counters.refusedHandshakes += 1;
-      next(err);
-    }),
-  );
-  io.on('connection', (socket: Socket) => {
-    const { actor } = socket.data as SocketData;
-    if (actor) void socket.join(userRoom(actor.userId));
-    limitRate(socket);
-    handleSubscriptions(socket, { deps, fanout, maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS, validate });
-  });
 
   /** Over the rate, a request is answered RATE_LIMIT_EXCEEDED and not run; persisting, the socket is cut. */
   const limitRate = (socket: Socket): void => {
@@ -107,6 +96,20 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
     });
   };
 
+  const authenticate = authenticateSocket(deps, options.allowAnonymous);
+  io.use((socket, next) =>
+    void authenticate(socket, (err) => {
+      if (err) counters.refusedHandshakes += 1;
+      next(err);
+    }),
+  );
+  io.on('connection', (socket: Socket) => {
+    const { actor } = socket.data as SocketData;
+    if (actor) void socket.join(userRoom(actor.userId));
+    limitRate(socket);
+    handleSubscriptions(socket, { deps, fanout, maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS, validate });
+  });
+
   const unsubscribe = deps.events.subscribe(fanout.relay);
   deps.logger.info({ nativeWs: nativeWsAddons(), validatePayloads: validate }, 'realtime: gateway ready');
 
@@ -123,6 +126,7 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
       }),
     publish: (event) => fanout.publish(event),
     close: async () => {
+      closing = true;
       unsubscribe();
       // Closing Engine.IO closes every transport: clients see "transport close" and reconnect.
       io.engine.close();

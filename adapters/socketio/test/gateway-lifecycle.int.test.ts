@@ -23,6 +23,11 @@ describe('realtime gateway: lifecycle, publish and what it does not send', () =>
     await world.gateway.close();
     expect(await reason).toBe('transport close');
     expect(world.server.listening).toBe(true);
+    // Reconnecting clients are refused here while the process shuts down, so they go elsewhere.
+    const res = await fetch(`${world.url}/socket.io/?EIO=4&transport=polling`);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ code: 4, message: 'SHUTTING_DOWN' });
+    await expect(connected(world.client({ token: world.token(ALICE) }))).rejects.toThrow(/websocket error/);
 
     const relayed = world.gateway.stats().relayed;
     expectOk(await world.gavel.placeBid.execute({ auctionId: id, bidderId: BOB, amount: 1_000 }));
