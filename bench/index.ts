@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { scenarios } from './core-bench';
 import { runDbBench } from './db-bench';
 import { runHttpBench } from './http/http-bench';
+import { runRealtimeBench } from './realtime/realtime-bench';
 
 /**
  * `npm run bench`: bid decisions per second, first in memory (the core), then through the Knex
  * adapter on SQLite and PostgreSQL (bench/db-bench.ts), then over HTTP against the api app
- * (bench/http/http-bench.ts). Reports go to bench/results/.
+ * (bench/http/http-bench.ts), then the realtime fan-out (bench/realtime/). Reports go to bench/results/.
  */
 
 const RESULTS = join(__dirname, '..', '..', 'results');
@@ -50,6 +51,7 @@ const main = async () => {
   await runCoreBench();
   writeReport('db.json', await runDbBench());
   writeReport('http.json', await runHttpBench());
+  writeReport('realtime.json', await runRealtimeBench());
 };
 
 main().catch((err) => {
