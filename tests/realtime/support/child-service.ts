@@ -95,7 +95,8 @@ export class ChildService {
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         if (pid !== undefined) LIVE.delete(pid);
-        this.note(`[${this.name} exited: code ${code ?? '-'} signal ${signal ?? '-'}]`);
+        // Kept for the log, not counted as a warning: the tests stop processes on purpose.
+        this.keep(`[${this.name} exited: code ${code ?? '-'} signal ${signal ?? '-'}]`);
         resolve(code);
       });
     });
@@ -129,9 +130,13 @@ export class ChildService {
     return `--- ${this.name} (pid ${this.pid ?? '-'}, ${this.starts} start(s)) ---\n${this.lines.join('\n')}`;
   }
 
-  private note(line: string): void {
+  private keep(line: string): void {
     this.lines.push(line);
     if (this.lines.length > KEEP_LINES) this.lines.shift();
+  }
+
+  private note(line: string): void {
+    this.keep(line);
     // pino levels: 40 warn, 50 error, 60 fatal; anything not JSON (a crash trace) counts too.
     const level = /^\{.*"level":(\d+)/.exec(line)?.[1];
     if (level === undefined || Number(level) >= 40) this.warnings.push(line);
