@@ -18,3 +18,4 @@ export * from './realtime-client.codec';
 export * from './realtime.codec';
 export * from './codec-descriptions';
 export * from './decode.helper';
+export * from './notifications.codec';

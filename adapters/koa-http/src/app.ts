@@ -16,6 +16,13 @@ import { RateLimits } from './pipeline/rate-limits';
 import { routePipeline, type PipelineContext } from './pipeline/route-pipeline';
 import type { AnyRoute } from './route';
 import { apiRoutes } from './routes';
+import { registerSseHub } from './sse';
+import { SseHub } from './sse/sse-hub';
+import { defaultSseOptions, type SseOptions } from './sse/sse-options';
+import { sseRouter } from './sse/sse.routes';
+
+/** `createHttpApp`'s options: the HTTP options and those of the SSE streams. */
+export type HttpAppOptions = Partial<HttpOptions> & { readonly sse?: Partial<SseOptions> };
 
 /** The router of the API: one pipeline per route row, under the base path. */
 export const buildRouter = (routes: readonly AnyRoute[], pc: PipelineContext): Router => {
@@ -30,7 +37,7 @@ export const buildRouter = (routes: readonly AnyRoute[], pc: PipelineContext): R
  * → docs → 404 → body parser → router. The access log sits outside the error handler so it
  * logs the status actually sent; CORS sits outside everything that answers so errors carry it.
  */
-export const createHttpApp = (deps: HttpDeps, options: Partial<HttpOptions> = {}, routes: readonly AnyRoute[] = apiRoutes(deps)): Koa => {
+export const createHttpApp = (deps: HttpDeps, options: HttpAppOptions = {}, routes: readonly AnyRoute[] = apiRoutes(deps)): Koa => {
   const opts = resolveHttpOptions(options);
   // Behind a proxy, only the address the proxy itself appended is trusted (maxIpsCount 1):
   // the left of X-Forwarded-For is whatever the client wrote, and would dodge IP limits.
@@ -46,6 +53,10 @@ export const createHttpApp = (deps: HttpDeps, options: Partial<HttpOptions> = {}
   app.use(healthMiddleware(deps.clock, deps.readiness));
   if (opts.docs) app.use(apiDocsMiddleware(routes, opts.basePath));
   app.use(notFoundMiddleware(router, deps.clock));
+  // Event streams (GET, no body) before the body parser; see src/sse/.
+  const hub = new SseHub(deps, { ...defaultSseOptions, ...options.sse }, deps.logger);
+  registerSseHub(app, hub);
+  app.use(sseRouter(deps, hub, opts.basePath).routes());
   app.use(bodyParserMiddleware(deps.clock, opts.bodyLimitBytes));
   app.use(router.routes());
   // Errors Koa catches outside the middleware chain (a socket error while streaming a reply).

@@ -1,5 +1,6 @@
 import type { AccessTokens, Admin, Auth, Clock, Gavel, IdempotencyStore, Marketplace } from '@gavel/core';
 import type { Logger } from 'pino';
+import type { SseSources } from './sse/sse-options';
 
 /** One dependency's readiness: `true` when it answered, else why not. */
 export type ReadinessCheck = () => Promise<true | string>;
@@ -17,4 +18,9 @@ export interface HttpDeps {
   readonly logger: Logger;
   /** Checked by `GET /ready`, by name (`database`, ...). */
   readonly readiness: Readonly<Record<string, ReadinessCheck>>;
+  /**
+   * Live events and the outbox for `GET /sse/auctions/:id` (served only when given); they also
+   * wake the notification stream's reader after a bid or an end.
+   */
+  readonly sse?: SseSources;
 }

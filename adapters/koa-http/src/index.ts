@@ -12,3 +12,4 @@ export { READINESS_TIMEOUT_MS } from './middleware/health.middleware';
 export { API_VERSION, DOCS_PATH, openApiPath } from './middleware/docs.middleware';
 export { apiRoutes } from './routes';
 export * from './openapi';
+export * from './sse';

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type Koa from 'koa';
 import { resolveHttpOptions } from './default-options';
+import { closeStreams } from './sse';
 import type { HttpOptions } from './http-options';
 
 /**
@@ -26,5 +27,13 @@ export const createHttpServer = (app: Koa, options: Partial<HttpOptions> = {}): 
   server.headersTimeout = headersTimeout;
   server.requestTimeout = requestTimeout;
   server.keepAliveTimeout = s.keepAliveTimeoutMs;
+  // SSE responses never finish on their own: `close()` ends them first (with a `disconnected`
+  // event), so a graceful stop waits for in-flight requests, not for streams. `requestTimeout`
+  // does not cut a stream: it bounds receiving the request, which for a GET ends with its headers.
+  const close = server.close.bind(server);
+  server.close = ((callback?: (err?: Error) => void) => {
+    closeStreams(app);
+    return close(callback);
+  }) as typeof server.close;
   return server;
 };

@@ -4,6 +4,7 @@ import { auctionRoutes } from './auctions.routes';
 import { authRoutes } from './auth.routes';
 import { bidRoutes } from './bids.routes';
 import { categoryRoutes } from './categories.routes';
+import { notificationRoutes } from './notifications.routes';
 import { statusRoutes } from './status.routes';
 import { userRoutes } from './users.routes';
 import { watchlistRoutes } from './watchlist.routes';
@@ -17,4 +18,5 @@ export const apiRoutes = (deps: HttpDeps): AnyRoute[] => [
   ...bidRoutes(deps),
   ...statusRoutes(deps),
   ...watchlistRoutes(deps),
+  ...notificationRoutes(deps),
 ];
