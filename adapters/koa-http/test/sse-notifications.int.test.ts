@@ -176,6 +176,57 @@ describe('GET /sse/notifications', () => {
   });
 });
 
+describe('the notification routes', () => {
+  let api: SseApi;
+  beforeAll(async () => {
+    api = await startSseApi();
+    for (let i = 0; i < 3; i++) {
+      const id = await api.createAuction();
+      await api.bid(id, ANN, 1_000);
+      await api.bid(id, BEN, 1_500);
+    }
+  });
+  afterAll(() => api.close());
+  const get = (path: string, userId: UserId = ANN) => fetch(`${api.api}${path}`, { headers: api.auth(userId) });
+  const markRead = (body: unknown, userId: UserId = ANN) =>
+    fetch(`${api.api}/notifications/read`, { method: 'POST', headers: { ...api.auth(userId), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('lists the caller\'s notifications newest first in pages, each a NotificationView', async () => {
+    const res = await get('/notifications?page=1&limit=2');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: { items: unknown[]; pagination: unknown } };
+    expect(body.data.pagination).toEqual({ page: 1, limit: 2, total: 3, pages: 2 });
+    for (const item of body.data.items) expect(decode(NotificationView, item)).toEqual({ ok: true, value: item });
+    const ben = (await (await get('/notifications', BEN)).json()) as { data: { items: unknown[] } };
+    expect(ben.data.items).toEqual([]);
+  });
+
+  it('counts the unread, marks chosen ids then all, and filters with unread=true', async () => {
+    expect(await (await get('/notifications/unread-count')).json()).toMatchObject({ success: true, data: { count: 3 } });
+    const all = (await (await get('/notifications')).json()) as { data: { items: Array<{ id: string }> } };
+    const first = await markRead({ ids: [all.data.items[0]!.id] });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ data: { marked: 1, unreadCount: 2 } });
+    const unread = (await (await get('/notifications?unread=true')).json()) as { data: { items: Array<{ id: string }> } };
+    expect(unread.data.items.map((n) => n.id)).toEqual(all.data.items.slice(1).map((n) => n.id));
+    // Someone else's ids change nothing.
+    expect(await (await markRead({ ids: [all.data.items[1]!.id] }, BEN)).json()).toMatchObject({ data: { marked: 0, unreadCount: 0 } });
+    expect(await (await markRead({})).json()).toMatchObject({ data: { marked: 2, unreadCount: 0 } });
+    expect(await (await get('/notifications/unread-count')).json()).toMatchObject({ data: { count: 0 } });
+  });
+
+  it('400 for bad ids, a bad query or too many ids; 401 without a token', async () => {
+    const bad = await markRead({ ids: ['nope'] });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'VALIDATION_ERROR' });
+    const tooMany = await markRead({ ids: Array.from({ length: 101 }, () => '00000000-0000-4000-8000-000000000001') });
+    expect(tooMany.status).toBe(400);
+    expect((await get('/notifications?unread=maybe')).status).toBe(400);
+    expect((await fetch(`${api.api}/notifications`)).status).toBe(401);
+    expect((await fetch(`${api.api}/notifications/unread-count`)).status).toBe(401);
+  });
+});
+
 describe('a stream outlives the server\'s request timeout', () => {
   it('keeps streaming heartbeats past requestTimeout (it bounds receiving the request only)', async () => {
     const api = await startSseApi({
