@@ -32,8 +32,9 @@ export class KnexDatabase {
   readonly events: KnexEventStream;
   /**
    * Wakes relays after commits that published events: PostgreSQL LISTEN/NOTIFY (every
-   * process's commits; a dedicated connection opened on the first subscribe); on SQLite and
-   * MySQL/MariaDB this process's commits only, so relays there also poll (docs/persistence.md).
+   * process's commits, announced after each commit; a dedicated connection opened on the first
+   * subscribe); on SQLite and MySQL/MariaDB this process's commits only, so relays there also
+   * poll (docs/persistence.md, "Relay").
    */
   readonly outboxSignal: OutboxSignal;
   private readonly signal: PgOutboxSignal | LocalOutboxSignal;
@@ -49,10 +50,13 @@ export class KnexDatabase {
     this.knex = knex;
     this.dialect = DIALECTS[dialect];
     const rows = new RowMapper(this.dialect);
-    const local = dialect === 'pg' ? null : new LocalOutboxSignal();
-    this.signal = local ?? new PgOutboxSignal({ url: opts.url, onError: opts.onSignalError });
-    this.outboxSignal = this.signal;
-    this.uow = new KnexUnitOfWork(knex, this.dialect, rows, clock, opts.groupCommit ?? true, local ? () => local.fire() : undefined);
+    const signal = dialect === 'pg'
+      ? new PgOutboxSignal({ url: opts.url, onError: opts.onSignalError, fallback: (sql) => knex.raw(sql) })
+      : new LocalOutboxSignal();
+    this.signal = signal;
+    this.outboxSignal = signal;
+    const announce = signal instanceof PgOutboxSignal ? () => signal.announce() : () => signal.fire();
+    this.uow = new KnexUnitOfWork(knex, this.dialect, rows, clock, opts.groupCommit ?? true, announce);
     this.events = new KnexEventStream(knex, rows);
     this.users = {
       get: (id) => this.uow.run((tx) => tx.users.get(id)),

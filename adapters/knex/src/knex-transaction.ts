@@ -21,7 +21,6 @@ import {
 import type { Knex } from 'knex';
 import type { Dialect } from './dialect';
 import { KnexNotificationRepository } from './knex-notification.repository';
-import { OUTBOX_CHANNEL } from './knex-outbox-signal';
 import type { RowMapper } from './rows';
 
 /** The ports bound to one Knex transaction. */
@@ -97,13 +96,9 @@ export class KnexTransaction implements TransactionContext {
   readonly events: EventPublisher = {
     publish: async (events: readonly AuctionEvent[]) => {
       if (events.length === 0) return;
-      const insert = this.trx('outbox').insert(events.map((e) => ({
+      await this.trx('outbox').insert(events.map((e) => ({
         auction_id: e.auctionId, seq: e.seq, type: e.type, occurred_at: this.dialect.instant(e.occurredAt), payload: this.dialect.json(e.payload),
       })));
-      // NOTIFY in the same statement (no extra round trip): delivered to listeners at commit,
-      // never for a rollback, once per transaction however many rows call it.
-      if (this.dialect.name === 'pg') insert.returning(this.trx.raw(`pg_notify('${OUTBOX_CHANNEL}', '')`));
-      await insert;
       this.published = true;
     },
   };
