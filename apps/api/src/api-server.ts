@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ApiConfig } from './config';
 import { createApiContainer, type HttpApp } from './container';
 import { createLogger } from './logger';
+import type { RelayRuntime } from './relay-loop';
 import { TOKENS } from './tokens';
 
 export interface ApiOptions {
@@ -96,11 +97,14 @@ export const stopServer = (server: Server, timeoutMs: number, logger: Logger): P
 export const startApi = async (config: ApiConfig, options: ApiOptions = {}): Promise<RunningApi> => {
   const built = await buildApi(config, options);
   const server = createHttpServer(built.app, config.http);
+  const relay = built.container.get<RelayRuntime>(TOKENS.Relay);
   try {
     await options.beforeListen?.(built);
+    await relay.start();
     await listen(server, config.port, config.host);
   } catch (err) {
     await options.beforeClose?.().catch(() => undefined);
+    await relay.stop().catch(() => undefined);
     await built.database.close();
     throw err;
   }
@@ -109,6 +113,7 @@ export const startApi = async (config: ApiConfig, options: ApiOptions = {}): Pro
     closing ??= (async () => {
       await stopServer(server, config.shutdownTimeoutMs, built.logger);
       await options.beforeClose?.();
+      await relay.stop();
       await built.database.close();
     })();
     return closing;

@@ -32,6 +32,8 @@ export interface ApiConfig {
   readonly logLevel: LogLevel;
   /** How long a shutdown waits for in-flight requests before cutting connections. */
   readonly shutdownTimeoutMs: number;
+  /** Poll period of this process's outbox relay (SSE; the gateway's Socket.IO). */
+  readonly relayPollMs: number;
   readonly http: HttpOptions;
 }
 
@@ -59,6 +61,7 @@ export const apiEnvSpecs = (defaults: ApiEnvDefaults = { databaseUrl: 'developme
   }),
   DATABASE_POOL_MAX: intIn(1, 1000)({ default: 10, desc: 'largest connection pool (PostgreSQL, MySQL)' }),
   DATABASE_MIGRATE: bool({ default: true, desc: 'apply migrations at start' }),
+  RELAY_POLL_MS: intIn(10, 60_000)({ default: 250, desc: 'how often the outbox relay reads without a signal (SSE streams, Socket.IO)' }),
   JWT_SECRET: jwtSecret({
     default: undefined,
     // SPEC "Auth": secrets come from the environment, never defaults in production mode.
@@ -110,6 +113,7 @@ export const toApiConfig = (env: ApiEnv): ApiConfig => {
     port: env.PORT,
     host: env.HOST,
     database: { url: env.DATABASE_URL ?? DEFAULT_SQLITE_URL, poolMax: env.DATABASE_POOL_MAX, migrate: env.DATABASE_MIGRATE },
+    relayPollMs: env.RELAY_POLL_MS,
     jwt: {
       secret: secret ?? randomBytes(48).toString('base64url'),
       generated: secret === undefined,

@@ -1,9 +1,10 @@
 import { BcryptPasswordHasher, CryptoSecretTokens, JwtAccessTokens } from '@gavel/auth';
 import {
-  type AccessTokens, type Admin, type Auth, type Clock, createAdmin, createAuth, createGavel, createMarketplace, type EventStream, type Gavel,
+  type AccessTokens, type Admin, type Auth, type Clock, createAdmin, createAuth, createGavel, createMarketplace, EventRelay, type EventStream, type Gavel,
   type IdempotencyStore, type IdGenerator, type Marketplace, type PasswordHasher, type SecretTokens,
 } from '@gavel/core';
-import { KnexDatabase, KnexIdempotencyStore } from '@gavel/knex';
+import { KnexDatabase, KnexIdempotencyStore, knexUserReader, RowMapper } from '@gavel/knex';
+import { RelayRuntime } from './relay-loop';
 import { createHttpApp, type HttpDeps, type ReadinessCheck } from '@gavel/koa-http';
 import { RandomUuidGenerator, SystemClock } from '@gavel/memory';
 import { Container, type ResolutionContext } from 'inversify';
@@ -78,12 +79,26 @@ export const createApiContainer = (config: ApiConfig, logger: Logger): Container
     return createMarketplace({
       uow: db.uow, clock: ctx.get<Clock>(TOKENS.Clock),
       catalog: db.catalog, categories: db.categories, watchlist: db.watchlist, directory: db.directory,
+      // The bearer check of every authenticated request: one SELECT, not a transaction around it.
+      users: knexUserReader(db.knex, new RowMapper(db.dialect)),
     });
   });
 
   single<Admin>(TOKENS.Admin, (ctx) => {
     const db = ctx.get<KnexDatabase>(TOKENS.Database);
     return createAdmin({ uow: db.uow, clock: ctx.get<Clock>(TOKENS.Clock), categories: db.categories });
+  });
+
+  single<RelayRuntime>(TOKENS.Relay, (ctx) => {
+    const db = ctx.get<KnexDatabase>(TOKENS.Database);
+    const log = ctx.get<Logger>(TOKENS.Logger);
+    const relay = new EventRelay({
+      stream: db.events,
+      clock: ctx.get<Clock>(TOKENS.Clock),
+      onListenerError: (err, event) => log.error({ err, auctionId: event.auctionId, seq: event.seq }, 'relay: a listener failed'),
+      onSkip: (skip) => log.warn({ skip }, 'relay: gave up waiting for an event; watchers resync from snapshots'),
+    });
+    return new RelayRuntime(relay, { intervalMs: config.relayPollMs, signal: db.outboxSignal, logger: log });
   });
 
   single<HttpDeps>(TOKENS.HttpDeps, (ctx) => ({
@@ -96,6 +111,8 @@ export const createApiContainer = (config: ApiConfig, logger: Logger): Container
     clock: ctx.get<Clock>(TOKENS.Clock),
     logger: ctx.get<Logger>(TOKENS.Logger),
     readiness: { database: databaseCheck(ctx.get<KnexDatabase>(TOKENS.Database)) },
+    // SSE streams follow this process's relay; startApi starts it before the port opens.
+    sse: { events: ctx.get<RelayRuntime>(TOKENS.Relay).relay, stream: ctx.get<KnexDatabase>(TOKENS.Database).events },
   }));
   single<HttpApp>(TOKENS.HttpApp, (ctx) => createHttpApp(ctx.get<HttpDeps>(TOKENS.HttpDeps), config.http));
   return c;

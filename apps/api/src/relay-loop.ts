@@ -52,3 +52,32 @@ export const startRelayLoop = (relay: EventRelay, opts: RelayLoopOptions): Relay
     },
   };
 };
+
+/**
+ * This process's relay and the loop that drives it, started once whoever needs it first (the
+ * API's SSE streams, the Socket.IO gateway): one tail of the outbox per process.
+ */
+export class RelayRuntime {
+  private loop: RelayLoop | null = null;
+  private starting: Promise<void> | null = null;
+
+  constructor(
+    readonly relay: EventRelay,
+    private readonly opts: RelayLoopOptions,
+  ) {}
+
+  /** Starts at the outbox's end (watchers take snapshots); later calls wait for the first. */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      await this.relay.start('end');
+      this.loop = startRelayLoop(this.relay, this.opts);
+      await this.loop.kick();
+    })();
+    return this.starting;
+  }
+
+  async stop(): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    await this.loop?.stop();
+  }
+}

@@ -17,6 +17,7 @@ export const TOKENS = {
   Auth: Symbol.for('gavel.api.Auth'),
   Marketplace: Symbol.for('gavel.api.Marketplace'),
   Admin: Symbol.for('gavel.api.Admin'),
+  Relay: Symbol.for('gavel.api.Relay'),
   HttpDeps: Symbol.for('gavel.api.HttpDeps'),
   HttpApp: Symbol.for('gavel.api.HttpApp'),
 } as const;

@@ -9,7 +9,6 @@ export const gatewayEnvSpecs = () => ({
   ...apiEnvSpecs(),
   PORT: listenPort({ default: 3001, desc: 'Socket.IO port of the gateway (0: any free port)' }),
   ALLOW_ANONYMOUS_WATCHERS: bool({ default: false, desc: 'let sockets without a token watch auction rooms' }),
-  RELAY_POLL_MS: intIn(10, 60_000)({ default: 250, desc: 'how often the outbox is read without a signal (PostgreSQL also wakes the relay by LISTEN/NOTIFY)' }),
   WS_MAX_BUFFER_BYTES: intIn(1024, 1_048_576)({ default: 16_384, desc: 'largest message a client may send' }),
   WS_EVENTS_PER_SECOND: intIn(1, 10_000)({ default: 20, desc: 'client events per second per socket' }),
 });
@@ -17,7 +16,6 @@ export const gatewayEnvSpecs = () => ({
 export interface GatewayConfig {
   readonly api: ApiConfig;
   readonly allowAnonymous: boolean;
-  readonly relayPollMs: number;
   readonly maxHttpBufferSize: number;
   readonly eventsPerSecond: number;
 }
@@ -31,7 +29,7 @@ export const readGatewayConfig = (env: NodeJS.ProcessEnv): Decoded<GatewayConfig
   return {
     ok: true,
     value: {
-      api: api.value, allowAnonymous: v.ALLOW_ANONYMOUS_WATCHERS, relayPollMs: v.RELAY_POLL_MS,
+      api: api.value, allowAnonymous: v.ALLOW_ANONYMOUS_WATCHERS,
       maxHttpBufferSize: v.WS_MAX_BUFFER_BYTES, eventsPerSecond: v.WS_EVENTS_PER_SECOND,
     },
   };

@@ -44,7 +44,7 @@ export const startGateway = async (config: GatewayConfig, options: { readonly lo
     if (!path.startsWith('/socket.io')) json(res, 404, { success: false, error: 'Not found', code: 'NOT_FOUND', message: 'Not found', timestamp });
   });
   const realtime = await attachRealtime(container, server, {
-    corsOrigins: config.api.http.corsOrigins, allowAnonymous: config.allowAnonymous, relayPollMs: config.relayPollMs,
+    corsOrigins: config.api.http.corsOrigins, allowAnonymous: config.allowAnonymous,
     maxHttpBufferSize: config.maxHttpBufferSize, eventsPerSecond: config.eventsPerSecond,
   });
   await new Promise<void>((resolve, reject) => {
@@ -60,6 +60,7 @@ export const startGateway = async (config: GatewayConfig, options: { readonly lo
       closing ??= (async () => {
         await realtime.close();
         await stopServer(server, config.api.shutdownTimeoutMs, logger);
+        await realtime.runtime.stop();
         await db.close();
       })();
       return closing;

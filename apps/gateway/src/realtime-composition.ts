@@ -1,6 +1,5 @@
-import { type RelayLoop, startRelayLoop, TOKENS } from '@gavel/app-api';
-import { type AccessTokens, type Clock, EventRelay, type Gavel, type Marketplace } from '@gavel/core';
-import type { KnexDatabase } from '@gavel/knex';
+import { type RelayRuntime, TOKENS } from '@gavel/app-api';
+import type { AccessTokens, Clock, EventRelay, Gavel, Marketplace } from '@gavel/core';
 import { createRealtimeGateway, type RealtimeGateway } from '@gavel/socketio';
 import type { Container } from 'inversify';
 import type http from 'node:http';
@@ -9,14 +8,13 @@ import type { Logger } from 'pino';
 export interface RealtimeOptions {
   readonly corsOrigins: readonly string[];
   readonly allowAnonymous: boolean;
-  readonly relayPollMs: number;
   readonly maxHttpBufferSize?: number;
   readonly eventsPerSecond?: number;
 }
 
 export interface Realtime {
   readonly relay: EventRelay;
-  readonly loop: RelayLoop;
+  readonly runtime: RelayRuntime;
   readonly gateway: RealtimeGateway;
   /** Stops relaying and closes the sockets; the HTTP server and the database stay open. */
   close(): Promise<void>;
@@ -28,19 +26,14 @@ export interface Realtime {
  * (which attaches it to the API's own server: one port for both).
  */
 export const attachRealtime = async (container: Container, httpServer: http.Server, opts: RealtimeOptions): Promise<Realtime> => {
-  const db = container.get<KnexDatabase>(TOKENS.Database);
   const logger = container.get<Logger>(TOKENS.Logger);
   const gavel = container.get<Gavel>(TOKENS.Gavel);
   const marketplace = container.get<Marketplace>(TOKENS.Marketplace);
   const clock = container.get<Clock>(TOKENS.Clock);
-  const relay = new EventRelay({
-    stream: db.events,
-    clock,
-    onListenerError: (err, event) => logger.error({ err, auctionId: event.auctionId, seq: event.seq }, 'relay: a listener failed'),
-    onSkip: (skip) => logger.warn({ skip }, 'relay: gave up waiting for an event; watchers resync from snapshots'),
-  });
-  // Watchers joining now get a snapshot; the relay starts at the outbox's end.
-  await relay.start('end');
+  // One relay per process, shared with the API's SSE streams when both run here (standalone).
+  const runtime = container.get<RelayRuntime>(TOKENS.Relay);
+  await runtime.start();
+  const relay = runtime.relay;
   const gateway = createRealtimeGateway(
     {
       accessTokens: container.get<AccessTokens>(TOKENS.AccessTokens),
@@ -58,13 +51,9 @@ export const attachRealtime = async (container: Container, httpServer: http.Serv
       ...(opts.eventsPerSecond !== undefined ? { eventsPerSecond: opts.eventsPerSecond } : {}),
     },
   );
-  const loop = startRelayLoop(relay, { intervalMs: opts.relayPollMs, signal: db.outboxSignal, logger });
-  await loop.kick();
   return {
-    relay, loop, gateway,
-    close: async () => {
-      await loop.stop();
-      await gateway.close();
-    },
+    relay, runtime, gateway,
+    // The relay runtime belongs to the process (its owner stops it after the sockets close).
+    close: () => gateway.close(),
   };
 };

@@ -15,7 +15,6 @@ export interface StandaloneConfig {
   readonly demoData: boolean;
   readonly timerIntervalMs: number;
   readonly allowAnonymousWatchers: boolean;
-  readonly relayPollMs: number;
 }
 
 export const readStandaloneConfig = (env: NodeJS.ProcessEnv): Decoded<StandaloneConfig> => {
@@ -28,7 +27,7 @@ export const readStandaloneConfig = (env: NodeJS.ProcessEnv): Decoded<Standalone
     ok: true,
     value: {
       api: api.value, demoData: v.DEMO_DATA, timerIntervalMs: v.AUCTION_TIMER_INTERVAL_MS,
-      allowAnonymousWatchers: v.ALLOW_ANONYMOUS_WATCHERS, relayPollMs: v.RELAY_POLL_MS,
+      allowAnonymousWatchers: v.ALLOW_ANONYMOUS_WATCHERS,
     },
   };
 };

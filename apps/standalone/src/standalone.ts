@@ -61,7 +61,7 @@ export const startStandalone = async (config: StandaloneConfig, options: { reado
   let realtime: Realtime;
   try {
     realtime = await attachRealtime(container, api.server, {
-      corsOrigins: config.api.http.corsOrigins, allowAnonymous: config.allowAnonymousWatchers, relayPollMs: config.relayPollMs,
+      corsOrigins: config.api.http.corsOrigins, allowAnonymous: config.allowAnonymousWatchers,
     });
   } catch (err) {
     await api.close();
