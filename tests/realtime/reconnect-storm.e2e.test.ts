@@ -8,7 +8,7 @@ import { orderProblems, WatcherClient } from './support/watcher-client';
 jest.setTimeout(120_000);
 
 const SOCKETS = 500;
-/** From the restarted gateway answering /health to every socket back and resynced. */
+/** From the first socket back on the restarted gateway to the last one resynced. */
 const BOUND_MS = 20_000;
 
 const spread = (ms: number[]) => {
@@ -27,7 +27,9 @@ describeOnPg('realtime: a reconnect storm of 500 sockets (PostgreSQL, child proc
   const watchers: WatcherClient[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster({ apis: 1, gateways: 1 });
+    // The resubscribes read 1,000 snapshots at once (a visibility check and the snapshot per
+    // socket): the gateway gets the default pool of 10 rather than the cluster's 5.
+    cluster = await startCluster({ apis: 1, gateways: 1, gatewayEnv: { DATABASE_POOL_MAX: '10' } });
   });
   afterAll(async () => {
     for (const w of watchers) w.close();
@@ -58,13 +60,22 @@ describeOnPg('realtime: a reconnect storm of 500 sockets (PostgreSQL, child proc
     const droppedAt = Date.now();
     await gateway.stop('SIGTERM');
     const stoppedAt = Date.now();
-    const dropped = watchers.filter((w) => w.disconnects.length === 1).length;
+    // Every socket sees its connection go (the test process may read the closes a little later).
+    await eventually(() => watchers.every((w) => w.disconnects.length > 0), 10_000, () => `${watchers.filter((w) => w.disconnects.length === 0).length} still connected`);
+    const lastDrop = Math.max(...watchers.map((w) => w.disconnects[0]?.at ?? Infinity)) - droppedAt;
+    const reasons = [...new Set(watchers.map((w) => w.disconnects[0]?.reason))];
+    const restartAt = Date.now();
     await gateway.start();
-    const readyAt = Date.now();
-    const backMs = await eventually(() => watchers.every((w) => w.connection >= 2 && w.synced), BOUND_MS, () => {
+    const healthAt = Date.now();
+    await eventually(() => watchers.every((w) => w.connection >= 2 && w.synced), 60_000, () => {
       const behind = watchers.filter((w) => !(w.connection >= 2 && w.synced));
       return `${behind.length} not back, e.g. ${JSON.stringify(behind.slice(0, 3).map((w) => ({ connection: w.connection, connected: w.socket.connected, errors: w.connectErrors.slice(-2) })))}`;
     });
+    // The storm as the gateway served it: from the first socket it let in (its port open; its
+    // /health may answer later on a loaded machine) to the last one resynced.
+    const firstBack = Math.min(...watchers.map((w) => w.connectedAt[1] ?? Infinity));
+    const stormMs = Math.max(...watchers.map((w) => w.syncedAt ?? Infinity)) - firstBack;
+    const since = (at: number | null | undefined) => (at ?? Infinity) - firstBack;
 
     // Healthy afterwards: it answers, reads its database, and relays new bids to all 500.
     expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
@@ -79,29 +90,32 @@ describeOnPg('realtime: a reconnect storm of 500 sockets (PostgreSQL, child proc
     const connectErrors = watchers.flatMap((w) => w.connectErrors);
     console.log(`realtime reconnect storm: ${JSON.stringify({
       sockets: SOCKETS, firstConnectAndSyncMs: firstSyncMs,
-      dropped, stopMs: stoppedAt - droppedAt, downMs: readyAt - droppedAt, allBackAfterReadyMs: backMs,
-      reconnectAfterReadyMs: spread(watchers.map((w) => (w.connectedAt[1] ?? 0) - readyAt)),
-      resyncedAfterReadyMs: spread(watchers.map((w) => (w.syncedAt ?? 0) - readyAt)),
+      allDroppedWithinMs: lastDrop, reasons, stopMs: stoppedAt - droppedAt, downMs: firstBack - droppedAt, healthAnsweredAfterSpawnMs: healthAt - restartAt, stormMs,
+      reconnectedMs: spread(watchers.map((w) => since(w.connectedAt[1]))),
+      resyncedMs: spread(watchers.map((w) => since(w.syncedAt))),
       connections: spread(watchers.map((w) => w.connection)),
-      connectErrorsWhileDown: connectErrors.filter((e) => e.at <= readyAt).length,
+      connectErrorsWhileDown: connectErrors.filter((e) => e.at <= firstBack).length,
       newBidsReachedAllMs: afterMs, ...deliveryFigures(watchers), bids: driver.figures,
       gatewayWarnings: gateway.warnings.slice(0, 5),
     })}`);
 
-    expect(dropped).toBe(SOCKETS);
+    // Dropped by the server going away, so the clients reconnect by themselves (not `io server disconnect`).
+    expect(reasons).toEqual(['transport close']);
     const problems = watchers.flatMap((w, i) => {
       const label = `socket ${i}`;
       const p = [...orderProblems(w).map((o) => `${label} ${o}`), ...stateProblems(w, finals, label)];
-      if (w.connection !== 2) p.push(`${label}: ${w.connection} connections`);
+      if (w.connection !== 2 || w.disconnects.length !== 1) p.push(`${label}: ${w.connection} connections, ${w.disconnects.length} disconnects`);
       if (w.subscribeErrors.length > 0) p.push(`${label}: subscribe errors ${w.subscribeErrors.join(', ')}`);
       if (w.invalidPayloads.length > 0) p.push(`${label}: invalid payloads ${w.invalidPayloads.join(', ')}`);
-      const refused = w.connectErrors.filter((e) => e.code !== null || e.at > readyAt);
+      // A refusal by the server (a code) never; a transport error only while the port was closed
+      // (a second of slack: a refusal of an attempt begun before the port opened is seen late under load).
+      const refused = w.connectErrors.filter((e) => e.code !== null || e.at > firstBack + 1_000);
       if (refused.length > 0) p.push(`${label}: connect errors once the gateway was up ${JSON.stringify(refused)}`);
       for (const t of w.tracks.values()) if (t.gapsInStream + t.regressions > 0) p.push(`${label} ${t.auctionId}: ${t.gapsInStream} gaps, ${t.regressions} regressions`);
       return p;
     });
     expect(summarize(problems)).toEqual([]);
-    expect(backMs).toBeLessThan(BOUND_MS);
+    expect(stormMs).toBeLessThan(BOUND_MS);
     // An error logged by the gateway (a failed subscription, a relay failure) fails the storm.
     expect(gateway.warnings.filter((l) => /"level":(50|60)/.test(l) || !l.startsWith('{'))).toEqual([]);
   });

@@ -17,7 +17,9 @@ export const describeOnPg = (name: string, body: () => void): void => {
     describe(name, body);
     return;
   }
-  describe.skip(`${name} (skipped: GAVEL_TEST_PG_URL is not set; run through scripts/with-services.sh)`, body);
+  const why = 'GAVEL_TEST_PG_URL is not set: these tests need PostgreSQL; run them through scripts/with-services.sh';
+  console.warn(`skipped "${name}": ${why}`);
+  describe.skip(`${name} (skipped: ${why})`, body);
 };
 
 export interface ClusterOptions {
