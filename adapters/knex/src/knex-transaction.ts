@@ -23,6 +23,23 @@ import type { Dialect } from './dialect';
 import { KnexNotificationRepository } from './knex-notification.repository';
 import type { RowMapper } from './rows';
 
+/** The columns of `users` a `User` is made of (not the account's: no password hash to parse). */
+const USER_COLUMNS = ['id', 'status', 'role', 'known_ips', 'known_devices'] as const;
+
+const selectUser = async (q: Knex | Knex.Transaction, rows: RowMapper, id: UserId): Promise<User | null> => {
+  const row = await q('users').select(USER_COLUMNS).where({ id }).first();
+  return row ? rows.user(row) : null;
+};
+
+/**
+ * A user read on the pool, outside any transaction: one statement where a unit of work costs
+ * three (BEGIN, SELECT, COMMIT). For reads that need no atomicity with anything else, such as
+ * the bearer check of every authenticated request (`ResolveActor`); it sees the latest commit.
+ */
+export const knexUserReader = (knex: Knex, rows: RowMapper): Pick<UserRepository, 'get'> => ({
+  get: (id) => selectUser(knex, rows, id),
+});
+
 /** The ports bound to one Knex transaction. */
 export class KnexTransaction implements TransactionContext {
   /**
@@ -30,6 +47,13 @@ export class KnexTransaction implements TransactionContext {
    * use case's `get` (and each command of a group commit after the first) costs no read.
    */
   private locked: { id: AuctionId; state: AuctionState } | null = null;
+  /**
+   * Users read in this transaction: a bid reads its bidder and the auction's seller, so a group
+   * commit batch of N bids would read the seller N times. Any write to `users` through this
+   * transaction forgets them all. Under READ COMMITTED a second read could see a newer commit;
+   * answering with the first is what a transaction that read once would have decided on.
+   */
+  private readonly usersRead = new Map<UserId, Promise<User | null>>();
 
   constructor(
     private readonly trx: Knex.Transaction,
@@ -79,11 +103,17 @@ export class KnexTransaction implements TransactionContext {
   };
 
   readonly users: UserRepository = {
-    get: async (id) => {
-      const row = await this.trx('users').where({ id }).first();
-      return row ? this.rows.user(row) : null;
+    get: (id) => {
+      let read = this.usersRead.get(id);
+      if (!read) {
+        read = selectUser(this.trx, this.rows, id);
+        this.usersRead.set(id, read);
+        read.catch(() => this.usersRead.delete(id));
+      }
+      return read;
     },
     save: async (user: User) => {
+      this.usersRead.clear();
       const row = this.rows.userRow(user, this.now());
       const { created_at: _created, ...update } = row;
       await this.trx('users').insert(row).onConflict('id').merge(update);
@@ -117,6 +147,7 @@ export class KnexTransaction implements TransactionContext {
 
   readonly accounts: AccountRepository = {
     create: async (account) => {
+      this.usersRead.clear();
       const conflict = await this.accountConflict(account.email, account.username);
       if (conflict) return conflict;
       const row = {
@@ -146,6 +177,7 @@ export class KnexTransaction implements TransactionContext {
       // Read first: MySQL counts only rows an UPDATE changed, so its row count cannot say "exists".
       if (!(await this.findAccount({ id: userId }))) return false;
       if (changes.name !== undefined) {
+        this.usersRead.clear();
         await this.trx('users').where({ id: userId }).update({ name: changes.name, updated_at: this.dialect.instant(this.now()) });
       }
       return true;

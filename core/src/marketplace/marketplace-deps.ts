@@ -5,6 +5,7 @@ import type { AuctionCatalog, Slice } from '../ports/auction-catalog.port';
 import type { CategoryRepository } from '../ports/category.repository.port';
 import type { Clock } from '../ports/clock.port';
 import type { UnitOfWork } from '../ports/unit-of-work.port';
+import type { UserRepository } from '../ports/user.repository.port';
 import type { UserDirectory } from '../ports/user-directory.port';
 import type { Watchlist } from '../ports/watchlist.port';
 import type { AuctionId } from '../shared/ids';
@@ -18,6 +19,11 @@ export interface MarketplaceDeps {
   readonly categories: CategoryRepository;
   readonly watchlist: Watchlist;
   readonly directory: UserDirectory;
+  /**
+   * Optional: reads a user outside any unit of work, for `resolveActor` (the bearer check of
+   * every authenticated request), which otherwise opens a unit of work for its one read.
+   */
+  readonly users?: Pick<UserRepository, 'get'>;
 }
 
 /** SPEC "Lists": `data: { items, pagination: { page, limit, total, pages } }`. */
