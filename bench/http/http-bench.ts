@@ -27,6 +27,8 @@ const CEILING_MS = Math.min(3_000, DURATION_MS);
 const DECISION_CODES = new Set(['BID_TOO_LOW', 'ALREADY_HIGHEST_BIDDER']);
 
 type DatabaseName = 'sqlite' | 'postgresql';
+/** `BENCH_HTTP_DATABASES=sqlite` (or `postgresql`): only those, e.g. to profile one server. */
+const DATABASES = new Set((process.env.BENCH_HTTP_DATABASES ?? 'sqlite,postgresql').split(',').map((d) => d.trim()));
 
 interface Scenario {
   readonly name: string;
@@ -163,14 +165,20 @@ export const runHttpBench = async (): Promise<HttpReport> => {
   const databases: HttpReport['databases'] = [];
   console.error('HTTP bench: ceiling');
   const ceiling = await measureCeiling(CONNECTIONS, CEILING_MS, WARMUP_MS);
-  console.error('HTTP bench: SQLite');
-  databases.push({
-    database: 'sqlite',
-    server: 'SQLite file through the api app (Knex adapter: WAL, synchronous=FULL, one connection)',
-    rows: await withFresh(freshSqlite(), (url) => benchDatabase('sqlite', url)),
-  });
+  if (DATABASES.has('sqlite')) {
+    console.error('HTTP bench: SQLite');
+    databases.push({
+      database: 'sqlite',
+      server: 'SQLite file through the api app (Knex adapter: WAL, synchronous=FULL, one connection)',
+      rows: await withFresh(freshSqlite(), (url) => benchDatabase('sqlite', url)),
+    });
+  } else {
+    notes.push('SQLite skipped (BENCH_HTTP_DATABASES)');
+  }
   const pgUrl = process.env.GAVEL_TEST_PG_URL;
-  if (pgUrl) {
+  if (!DATABASES.has('postgresql')) {
+    notes.push('PostgreSQL skipped (BENCH_HTTP_DATABASES)');
+  } else if (pgUrl) {
     console.error('HTTP bench: PostgreSQL');
     const version = await postgresVersion(pgUrl);
     databases.push({

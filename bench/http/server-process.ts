@@ -15,14 +15,23 @@ export interface ServerProcess {
 
 const START_TIMEOUT_MS = 30_000;
 
+/**
+ * Node flags of the server process. BENCH_HTTP_PROFILE=dir: a V8 CPU profile of the server,
+ * written there when it stops. BENCH_HTTP_NODE_ARGS: more flags, space-separated (for example
+ * `--perf-basic-prof` to read the server with Linux perf).
+ */
+const serverNodeArgs = (env: NodeJS.ProcessEnv): string[] => [
+  ...(env.BENCH_HTTP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_HTTP_PROFILE}`] : []),
+  ...(env.BENCH_HTTP_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
+];
+
 /** Forks `script` (bench-server.js: the api app on `databaseUrl`) and waits until it listens. */
 export const startServerProcess = (databaseUrl: string, script = 'bench-server.js'): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
     const child: ChildProcess = fork(join(__dirname, script), [], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // BENCH_HTTP_PROFILE=dir: a V8 CPU profile of the server, written there when it stops.
-      execArgv: process.env.BENCH_HTTP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HTTP_PROFILE}`] : [],
+      execArgv: serverNodeArgs(process.env),
     });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const timer = setTimeout(() => {
