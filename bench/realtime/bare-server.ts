@@ -68,7 +68,8 @@ httpServer.listen(0, '127.0.0.1', () => {
   try {
     serveChild({ url: `http://127.0.0.1:${port}`, nativeWs: nativeWsAddons() }, {
       broadcast: (a) => broadcast(a as BroadcastArgs),
-      sockets: () => io.of('/').sockets.size,
+      resetStats: () => null,
+      stats: () => ({ sockets: io.of('/').sockets.size }),
     }, async () => {
       io.engine.close();
       httpServer.closeAllConnections();

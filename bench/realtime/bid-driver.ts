@@ -21,6 +21,12 @@ export interface BidRun {
   readonly ms: number;
 }
 
+/** A run, and when each accepted bid's 201 arrived (epoch ms, by bid id). */
+export interface BidRunWithReplies {
+  readonly run: BidRun;
+  readonly replyAt: Record<string, number>;
+}
+
 export class BidDriver {
   private sent = 0;
 
@@ -31,8 +37,9 @@ export class BidDriver {
   ) {}
 
   /** `count` bids at `perSecond`, each aimed at start + i / rate; resolves once every reply is in. */
-  async run(perSecond: number, count: number): Promise<BidRun> {
+  async run(perSecond: number, count: number): Promise<BidRunWithReplies> {
     const http = new LatencySamples();
+    const replyAt: Record<string, number> = {};
     const failures: Record<string, number> = {};
     let accepted = 0;
     let refused = 0;
@@ -43,9 +50,14 @@ export class BidDriver {
       const t0 = performance.now();
       try {
         const r = await this.client.send('POST', `${API}/bids/place`, { auction_id: this.auctionId, bid_amount: STARTING_PRICE + n * STEP }, bidder.token);
-        http.add(performance.now() - t0);
+        const t1 = performance.now();
+        http.add(t1 - t0);
         const code = errorCodeOf(r.body);
-        if (r.status === 201) accepted += 1;
+        if (r.status === 201) {
+          accepted += 1;
+          const id = (r.body as { data?: { id?: unknown } } | null)?.data?.id;
+          if (typeof id === 'string') replyAt[id] = performance.timeOrigin + t1;
+        }
         else if (r.status === 400 && (code === 'BID_TOO_LOW' || code === 'ALREADY_HIGHEST_BIDDER')) refused += 1;
         else throw new Error(`HTTP ${r.status} ${code ?? ''}`.trim());
       } catch (err) {
@@ -62,6 +74,6 @@ export class BidDriver {
       inFlight.push(one());
     }
     await Promise.all(inFlight);
-    return { sent: count, accepted, refused, failed, failures, httpMs: http.summary(), ms: Math.round(performance.now() - start) };
+    return { run: { sent: count, accepted, refused, failed, failures, httpMs: http.summary(), ms: Math.round(performance.now() - start) }, replyAt };
   }
 }

@@ -29,13 +29,16 @@ export interface Child<Info> {
 
 const START_TIMEOUT_MS = 60_000;
 
+/** BENCH_RT_PROFILE=dir: every child writes a V8 CPU profile there when it stops. */
+const PROFILE = process.env.BENCH_RT_PROFILE;
+
 /** Forks `script` (a sibling of this file once built) with `env` added, and waits for its `ready`. */
-export const forkChild = <Info>(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<Child<Info>> =>
+export const forkChild = <Info>(script: string, env: Record<string, string>): Promise<Child<Info>> =>
   new Promise((resolve, reject) => {
     const child: ChildProcess = fork(join(__dirname, script), [], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv,
+      execArgv: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [],
     });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const pending = new Map<number, { ok: (v: unknown) => void; fail: (e: Error) => void }>();

@@ -1,11 +1,12 @@
 import { BcryptPasswordHasher } from '@gavel/auth';
 import { type ApiConfig, createApiContainer, createLogger, readApiConfig, startApi, TOKENS } from '@gavel/app-api';
 import { attachRealtime, readGatewayConfig, startGateway } from '@gavel/app-gateway';
-import { bidVelocityPolicy, type Clock, createGavel, type Gavel, type IdGenerator, type PasswordHasher, sharedIdentityPolicy } from '@gavel/core';
+import { bidVelocityPolicy, type Clock, createGavel, type EventRelay, type Gavel, type IdGenerator, type PasswordHasher, sharedIdentityPolicy } from '@gavel/core';
 import type { KnexDatabase } from '@gavel/knex';
 import { nativeWsAddons, type RealtimeGateway } from '@gavel/socketio';
 import type { Container } from 'inversify';
 import { failStart, serveChild } from './child';
+import { LatencySamples } from './latency';
 
 /**
  * Gavel's side of the realtime bench, one role per process (BENCH_RT_ROLE):
@@ -56,6 +57,7 @@ const apiContainer = (config: ApiConfig): Container => {
 interface Started {
   readonly url: string;
   readonly gateway: RealtimeGateway | null;
+  readonly relay: EventRelay | null;
   close(): Promise<void>;
 }
 
@@ -63,20 +65,20 @@ const start = async (role: string, env: NodeJS.ProcessEnv): Promise<Started> => 
   if (role === 'api') {
     const config = apiConfig(env);
     const api = await startApi(config, { container: apiContainer(config) });
-    return { url: api.url, gateway: null, close: api.close };
+    return { url: api.url, gateway: null, relay: null, close: api.close };
   }
   if (role === 'gateway') {
     const decoded = readGatewayConfig({ ...baseEnv(env), ALLOW_ANONYMOUS_WATCHERS: 'true', DATABASE_MIGRATE: 'false' });
     if (!decoded.ok) throw new Error(`bench gateway config: ${JSON.stringify(decoded.problems)}`);
     const gw = await startGateway(decoded.value, { logger: createLogger(decoded.value.api.logLevel, 'bench-gateway') });
-    return { url: gw.url, gateway: gw.realtime.gateway, close: gw.close };
+    return { url: gw.url, gateway: gw.realtime.gateway, relay: gw.realtime.relay, close: gw.close };
   }
   if (role === 'combined') {
     const config = apiConfig(env);
     const container = apiContainer(config);
     const api = await startApi(config, { container });
-    const realtime = await attachRealtime(container, api.server, { corsOrigins: [], allowAnonymous: true, relayPollMs: 250 });
-    return { url: api.url, gateway: realtime.gateway, close: async () => {
+    const realtime = await attachRealtime(container, api.server, { corsOrigins: [], allowAnonymous: true });
+    return { url: api.url, gateway: realtime.gateway, relay: realtime.relay, close: async () => {
       await realtime.close();
       await api.close();
     } };
@@ -84,7 +86,18 @@ const start = async (role: string, env: NodeJS.ProcessEnv): Promise<Started> => 
   throw new Error(`unknown BENCH_RT_ROLE ${role}`);
 };
 
+/**
+ * The relay's lag: from an event's `occurredAt` to the moment this process's relay hands it to
+ * the gateway (which then writes it to every socket at once). It splits a watcher's latency into
+ * the way to the gateway (commit, NOTIFY, the outbox read) and the fan-out itself.
+ */
+const relayLag = new LatencySamples();
+
 const role = process.env.BENCH_RT_ROLE ?? '';
 start(role, process.env).then((s) => {
-  serveChild({ url: s.url, role, nativeWs: nativeWsAddons() }, { stats: () => s.gateway?.stats() ?? null }, s.close);
+  s.relay?.subscribe((e) => relayLag.add(Date.now() - e.occurredAt));
+  serveChild({ url: s.url, role, nativeWs: nativeWsAddons() }, {
+    resetStats: () => relayLag.clear(),
+    stats: () => (s.gateway ? { gateway: s.gateway.stats(), relay: s.relay?.stats() ?? null, relayLagMs: relayLag.summary() } : null),
+  }, s.close);
 }, failStart(`bench ${role}`));

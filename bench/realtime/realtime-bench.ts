@@ -4,7 +4,7 @@ import type { BidRun } from './bid-driver';
 import { type Child, forkChild } from './child';
 import type { LatencySummary } from './latency';
 import { startTarget, type Target, type TargetName } from './targets';
-import type { CollectResult, ConnectResult } from './watchers';
+import type { CollectArgs, CollectResult, ConnectResult } from './watchers';
 
 /**
  * The fan-out bench (issue 5, item 6): N watchers on one auction in their own process, 20 events
@@ -34,6 +34,8 @@ export interface RealtimeRow {
   readonly disconnects: number;
   /** Arrival at the watcher minus the event's `timestamp`, over every delivery. */
   readonly latencyMs: LatencySummary;
+  /** Arrival minus the moment the bid's 201 reached the bench (Gavel only): the fan-out after the commit is known. */
+  readonly fromReplyMs: LatencySummary | null;
   readonly packetBytes: number;
   readonly windowMs: number;
   /** CPU of the process writing to the sockets (gateway or bare server) in the window. */
@@ -80,11 +82,14 @@ const measure = async (t: Target, watchers: Child<unknown>, n: number): Promise<
   await t.fire(PER_SECOND, WARMUP_EVENTS);
   await sleep(SETTLE_MS);
   await watchers.call('reset');
+  await t.resetStats();
   const cpu = () => Promise.all([t.fanout.cpuMicros(), t.api?.cpuMicros() ?? Promise.resolve(0), watchers.cpuMicros()]);
   const [f0, a0, w0] = await cpu();
   const t0 = performance.now();
   const fired = await t.fire(PER_SECOND, EVENTS);
-  const got = await watchers.call<CollectResult>('collect', { expectedEvents: fired.events, timeoutMs: COLLECT_TIMEOUT_MS });
+  const got = await watchers.call<CollectResult>('collect', {
+    expectedEvents: fired.events, timeoutMs: COLLECT_TIMEOUT_MS, ...(fired.replyAt ? { replyAt: fired.replyAt } : {}),
+  } satisfies CollectArgs);
   const windowMs = performance.now() - t0;
   const [f1, a1, w1] = await cpu();
   const pct = (micros: number) => round1((micros / 1000 / windowMs) * 100);
@@ -93,14 +98,17 @@ const measure = async (t: Target, watchers: Child<unknown>, n: number): Promise<
     target: t.name, watchers: n, events: fired.events, expected: got.expected, delivered: got.delivered,
     deliveredPct: got.expected === 0 ? 0 : round2((got.delivered / got.expected) * 100),
     perSocketMin: got.perSocketMin, outOfOrder: got.outOfOrder, disconnects: got.disconnects,
-    latencyMs: got.latencyMs, packetBytes: got.packetBytes, windowMs: Math.round(windowMs),
+    latencyMs: got.latencyMs, fromReplyMs: got.fromReplyMs, packetBytes: got.packetBytes, windowMs: Math.round(windowMs),
     fanoutCpu: { ms: Math.round(fanoutMs), pctOfCore: pct(f1 - f0), msPerEvent: round2(fanoutMs / Math.max(1, fired.events)) },
     apiCpuPct: t.api ? pct(a1 - a0) : null, watchersCpuPct: pct(w1 - w0),
     bids: fired.bids, connect, serverStats: await t.stats(),
   };
+  const lag = (row.serverStats as { relayLagMs?: LatencySummary } | null)?.relayLagMs;
   console.error(`  ${t.name} × ${n}: p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, max ${row.latencyMs.max} ms, ` +
+    `${row.fromReplyMs ? `(from the 201: p50 ${row.fromReplyMs.p50}, p99 ${row.fromReplyMs.p99}), ` : ''}` +
     `delivered ${row.deliveredPct}% of ${row.expected}, fan-out CPU ${row.fanoutCpu.pctOfCore}% (${row.fanoutCpu.msPerEvent} ms/event), ` +
-    `watchers CPU ${row.watchersCpuPct}% (connected in ${connect.ms} ms)`);
+    `watchers CPU ${row.watchersCpuPct}% (connected in ${connect.ms} ms)` +
+    `${lag ? `; relay lag p50 ${lag.p50} ms, p99 ${lag.p99} ms` : ''}`);
   return row;
 };
 
@@ -144,6 +152,7 @@ export const runRealtimeBench = async (): Promise<RealtimeReport> => {
   console.log('\nRealtime fan-out: one auction, 20 events/s, watchers in their own process');
   console.table(rows.map((r) => ({
     target: r.target, watchers: r.watchers, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'max ms': r.latencyMs.max,
+    'p99 from 201': r.fromReplyMs?.p99 ?? '',
     'delivered %': r.deliveredPct, 'fan-out CPU %': r.fanoutCpu.pctOfCore, 'CPU ms/event': r.fanoutCpu.msPerEvent,
     'api CPU %': r.apiCpuPct ?? '', 'watchers CPU %': r.watchersCpuPct,
   })));

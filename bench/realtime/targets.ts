@@ -22,6 +22,8 @@ export interface Fired {
   /** Events that reached the room: every watcher should receive each once. */
   readonly events: number;
   readonly bids: BidRun | null;
+  /** When each accepted bid's 201 reached the bench (epoch ms, by bid id); null for the bare server. */
+  readonly replyAt: Record<string, number> | null;
 }
 
 export interface Target {
@@ -36,6 +38,8 @@ export interface Target {
   readonly api: Child<ServerInfo> | null;
   readonly nativeWs: ServerInfo['nativeWs'];
   fire(perSecond: number, count: number): Promise<Fired>;
+  /** Starts a window for the server's own figures (the relay's lag), read by `stats`. */
+  resetStats(): Promise<void>;
   stats(): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -74,9 +78,10 @@ const gavelPostgres = async (serverUrl: string): Promise<Target> => {
         'NOTIFY wakes the gateway\'s relay, which reads the outbox and emits to the room',
       auctionId: s.auctionId, url: gw.info.url, fanout: gw, api: apiChild, nativeWs: gw.info.nativeWs,
       fire: async (perSecond, count) => {
-        const bids = await s.driver.run(perSecond, count);
-        return { events: bids.accepted, bids };
+        const { run, replyAt } = await s.driver.run(perSecond, count);
+        return { events: run.accepted, bids: run, replyAt };
       },
+      resetStats: () => gw.call('resetStats'),
       stats: () => gw.call('stats'),
       close: async () => {
         s.client.close();
@@ -105,9 +110,10 @@ const gavelSqlite = async (): Promise<Target> => {
         'composition); a commit fires the in-process outbox signal, the relay reads the outbox and emits',
       auctionId: s.auctionId, url: one.info.url, fanout: one, api: null, nativeWs: one.info.nativeWs,
       fire: async (perSecond, count) => {
-        const bids = await s.driver.run(perSecond, count);
-        return { events: bids.accepted, bids };
+        const { run, replyAt } = await s.driver.run(perSecond, count);
+        return { events: run.accepted, bids: run, replyAt };
       },
+      resetStats: () => one.call('resetStats'),
       stats: () => one.call('stats'),
       close: async () => {
         s.client.close();
@@ -132,9 +138,10 @@ const bare = async (): Promise<Target> => {
     auctionId, url: server.info.url, fanout: server, api: null, nativeWs: server.info.nativeWs,
     fire: async (perSecond, count) => {
       const r = await server.call<{ sent: number }>('broadcast', { auctionId, perSecond, count } satisfies BroadcastArgs);
-      return { events: r.sent, bids: null };
+      return { events: r.sent, bids: null, replyAt: null };
     },
-    stats: () => server.call('sockets'),
+    resetStats: () => server.call('resetStats'),
+    stats: () => server.call('stats'),
     close: () => stopAll([server]),
   };
 };

@@ -31,6 +31,8 @@ export interface CollectArgs {
   readonly expectedEvents: number;
   /** Waits at most this long for the last deliveries. */
   readonly timeoutMs: number;
+  /** When the bench received each accepted bid's 201 (epoch ms, by bid id): a second latency, from there. */
+  readonly replyAt?: Readonly<Record<string, number>>;
 }
 
 export interface CollectResult {
@@ -43,6 +45,8 @@ export interface CollectResult {
   /** Events that came with a `seq` not above the socket's previous one (must be 0). */
   readonly outOfOrder: number;
   readonly latencyMs: LatencySummary;
+  /** Arrival minus the 201's arrival at the bench (null without `replyAt`); negative when the event won the race. */
+  readonly fromReplyMs: LatencySummary | null;
   /** Size of one `bid_update` Socket.IO packet as text (`42["bid_update",{…}]`). */
   readonly packetBytes: number;
   /** Sockets disconnected during the window. */
@@ -60,30 +64,49 @@ interface Watcher {
 }
 
 const watchers: Watcher[] = [];
-const latencies = new LatencySamples();
+/** One row per event in the window (its stamp and bid id), one sample per delivery (event row, arrival). */
+const events: { readonly stampMs: number; readonly bidId: string | undefined }[] = [];
+const eventOfSeq = new Map<number, number>();
+let deliveryEvent = new Int32Array(1 << 16);
+let deliveryAt = new Float64Array(1 << 16);
+let deliveries = 0;
 /** Events at or below this seq were sent before the window (reset) and are not counted. */
 let fromSeq = Number.POSITIVE_INFINITY;
 let maxSeq = 0;
 let outOfOrder = 0;
 let disconnects = 0;
 let packetBytes = 0;
-// Every socket receives the same timestamp string for one event: parse it once.
-let lastStamp = '';
-let lastStampMs = 0;
-
-const onBidUpdate = (w: Watcher) => (payload: { seq: number; timestamp: string }) => {
-  const now = performance.timeOrigin + performance.now();
-  if (payload.timestamp !== lastStamp) {
-    lastStamp = payload.timestamp;
-    lastStampMs = Date.parse(payload.timestamp);
+const record = (event: number, at: number) => {
+  if (deliveries === deliveryAt.length) {
+    const e = new Int32Array(deliveries * 2);
+    e.set(deliveryEvent);
+    deliveryEvent = e;
+    const a = new Float64Array(deliveries * 2);
+    a.set(deliveryAt);
+    deliveryAt = a;
   }
+  deliveryEvent[deliveries] = event;
+  deliveryAt[deliveries++] = at;
+};
+
+type BidUpdate = { seq: number; timestamp: string; bids?: { id: string }[] };
+
+const onBidUpdate = (w: Watcher) => (payload: BidUpdate) => {
+  const now = performance.timeOrigin + performance.now();
   if (payload.seq <= w.lastSeq) outOfOrder += 1;
   w.lastSeq = payload.seq;
   if (payload.seq > maxSeq) maxSeq = payload.seq;
   if (payload.seq <= fromSeq) return;
-  if (packetBytes === 0) packetBytes = `42${JSON.stringify(['bid_update', payload])}`.length;
   w.count += 1;
-  latencies.add(now - lastStampMs);
+  // Every socket gets the same event: its row is made once, by the first.
+  let event = eventOfSeq.get(payload.seq);
+  if (event === undefined) {
+    event = events.length;
+    events.push({ stampMs: Date.parse(payload.timestamp), bidId: payload.bids?.[0]?.id });
+    eventOfSeq.set(payload.seq, event);
+    if (packetBytes === 0) packetBytes = `42${JSON.stringify(['bid_update', payload])}`.length;
+  }
+  record(event, now);
 };
 
 /** One socket: connected, then subscribed (the ack must say ok). */
@@ -136,7 +159,9 @@ const connect = async (args: ConnectArgs): Promise<ConnectResult> => {
 /** Starts a window: counts and latencies from here on, for events after the last seq seen. */
 const reset = (): { fromSeq: number } => {
   fromSeq = maxSeq;
-  latencies.clear();
+  events.length = 0;
+  eventOfSeq.clear();
+  deliveries = 0;
   outOfOrder = 0;
   disconnects = 0;
   for (const w of watchers) w.count = 0;
@@ -155,9 +180,17 @@ const collect = async (args: CollectArgs): Promise<CollectResult> => {
     perSocketMin = Math.min(perSocketMin, w.count);
     perSocketMax = Math.max(perSocketMax, w.count);
   }
+  const fromStamp = new LatencySamples();
+  const fromReply = new LatencySamples();
+  for (let i = 0; i < deliveries; i++) {
+    const e = events[deliveryEvent[i]!]!;
+    fromStamp.add(deliveryAt[i]! - e.stampMs);
+    const reply = e.bidId === undefined ? undefined : args.replyAt?.[e.bidId];
+    if (reply !== undefined) fromReply.add(deliveryAt[i]! - reply);
+  }
   return {
     sockets: watchers.length, expected, delivered: delivered(), perSocketMin: watchers.length ? perSocketMin : 0, perSocketMax,
-    outOfOrder, latencyMs: latencies.summary(), packetBytes, disconnects,
+    outOfOrder, latencyMs: fromStamp.summary(), fromReplyMs: args.replyAt ? fromReply.summary() : null, packetBytes, disconnects,
   };
 };
 
