@@ -2,8 +2,8 @@ import { ApiClient } from '../e2e/support/api-client';
 import { BidDriver } from './support/bid-driver';
 import { createLiveAuction, eventually, readAuction, register } from './support/http-fixtures';
 import { describeOnPg, type RealtimeCluster, startCluster } from './support/realtime-cluster';
-import { deliveryFigures, exactDeliveryProblems, type Finals, finalSeqs, stateProblems, summarize } from './support/stream-checks';
-import { orderProblems, WatcherClient } from './support/watcher-client';
+import { deliveryFigures, orderProblems, exactDeliveryProblems, type Finals, finalSeqs, stateProblems, summarize } from './support/stream-checks';
+import { WatcherClient } from './support/watcher-client';
 
 jest.setTimeout(120_000);
 

@@ -1,8 +1,27 @@
 import type { AuctionView } from '@gavel/contracts';
-import { orderProblems, type WatcherClient } from './watcher-client';
+import type { WatcherClient } from './watcher-client';
 
 /** The server's end state per auction (from `GET /auctions/:id`). */
 export type Finals = ReadonlyMap<string, AuctionView>;
+
+/**
+ * Order and duplicate problems in what a watcher received: within one connection, an auction's
+ * stream events must arrive with strictly increasing seqs (a repeat or a step back is a bug).
+ */
+export const orderProblems = (watcher: WatcherClient): string[] => {
+  const problems: string[] = [];
+  for (const track of watcher.tracks.values()) {
+    const last = new Map<number, number>();
+    for (const r of track.received) {
+      const previous = last.get(r.connection);
+      if (previous !== undefined && r.seq <= previous) {
+        problems.push(`${track.auctionId} connection ${r.connection}: seq ${r.seq} (${r.name}) after ${previous}`);
+      }
+      last.set(r.connection, r.seq);
+    }
+  }
+  return problems;
+};
 
 export const finalSeqs = (finals: Finals): Map<string, number> => new Map([...finals].map(([id, v]) => [id, v.seq]));
 

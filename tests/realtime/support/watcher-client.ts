@@ -203,22 +203,3 @@ export class WatcherClient {
     if (!decoded.ok) this.invalidPayloads.push(`${name}: ${JSON.stringify(decoded.details)}`);
   }
 }
-
-/**
- * Order and duplicate problems in what a watcher received: within one connection, an auction's
- * stream events must arrive with strictly increasing seqs (a repeat or a step back is a bug).
- */
-export const orderProblems = (watcher: WatcherClient): string[] => {
-  const problems: string[] = [];
-  for (const track of watcher.tracks.values()) {
-    const last = new Map<number, number>();
-    for (const r of track.received) {
-      const previous = last.get(r.connection);
-      if (previous !== undefined && r.seq <= previous) {
-        problems.push(`${track.auctionId} connection ${r.connection}: seq ${r.seq} (${r.name}) after ${previous}`);
-      }
-      last.set(r.connection, r.seq);
-    }
-  }
-  return problems;
-};
