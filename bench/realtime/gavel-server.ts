@@ -7,6 +7,7 @@ import { nativeWsAddons, type RealtimeGateway } from '@gavel/socketio';
 import type { Container } from 'inversify';
 import { failStart, serveChild } from './child';
 import { LatencySamples } from './latency';
+import { loopDelay } from './loop-delay';
 
 /**
  * Gavel's side of the realtime bench, one role per process (BENCH_RT_ROLE):
@@ -92,12 +93,18 @@ const start = async (role: string, env: NodeJS.ProcessEnv): Promise<Started> => 
  * the way to the gateway (commit, NOTIFY, the outbox read) and the fan-out itself.
  */
 const relayLag = new LatencySamples();
+const loop = loopDelay();
 
 const role = process.env.BENCH_RT_ROLE ?? '';
 start(role, process.env).then((s) => {
   s.relay?.subscribe((e) => relayLag.add(Date.now() - e.occurredAt));
   serveChild({ url: s.url, role, nativeWs: nativeWsAddons() }, {
-    resetStats: () => relayLag.clear(),
-    stats: () => (s.gateway ? { gateway: s.gateway.stats(), relay: s.relay?.stats() ?? null, relayLagMs: relayLag.summary() } : null),
+    resetStats: () => {
+      relayLag.clear();
+      loop.reset();
+    },
+    stats: () => (s.gateway
+      ? { gateway: s.gateway.stats(), relay: s.relay?.stats() ?? null, relayLagMs: relayLag.summary(), loopDelayMs: loop.summary() }
+      : null),
   }, s.close);
 }, failStart(`bench ${role}`));

@@ -15,7 +15,7 @@ import type { CollectArgs, CollectResult, ConnectResult } from './watchers';
 const PER_SECOND = 20;
 const DURATION_MS = Number(process.env.BENCH_RT_MS ?? 10_000);
 const EVENTS = Math.round((DURATION_MS / 1000) * PER_SECOND);
-/** Unrecorded events after each connect (JIT, the new sockets' first frames), then a pause. */
+/** Unrecorded events after each connect (JIT, the new sockets' first frames), awaited, then a pause. */
 const WARMUP_EVENTS = 2 * PER_SECOND;
 const SETTLE_MS = 1_000;
 const COLLECT_TIMEOUT_MS = 10_000;
@@ -26,6 +26,8 @@ export interface RealtimeRow {
   readonly target: TargetName;
   readonly watchers: number;
   readonly events: number;
+  /** Events made per second: the rate asked for, unless the server fell behind (the bare server emits late when busy). */
+  readonly eventsPerSec: number;
   readonly expected: number;
   readonly delivered: number;
   readonly deliveredPct: number;
@@ -79,7 +81,10 @@ const openFileLimit = (): number | null => {
 const measure = async (t: Target, watchers: Child<unknown>, n: number): Promise<RealtimeRow> => {
   const connect = await watchers.call<ConnectResult>('connect', { url: t.url, total: n, auctionId: t.auctionId });
   if (connect.sockets < n) throw new Error(`${t.name}: only ${connect.sockets} of ${n} watchers connected: ${JSON.stringify(connect.failures)}`);
-  await t.fire(PER_SECOND, WARMUP_EVENTS);
+  // The warm-up's events are all delivered (or given up on) before the window opens, so none is counted in it.
+  await watchers.call('reset');
+  const warm = await t.fire(PER_SECOND, WARMUP_EVENTS);
+  await watchers.call('collect', { expectedEvents: warm.events, timeoutMs: COLLECT_TIMEOUT_MS } satisfies CollectArgs);
   await sleep(SETTLE_MS);
   await watchers.call('reset');
   await t.resetStats();
@@ -95,7 +100,8 @@ const measure = async (t: Target, watchers: Child<unknown>, n: number): Promise<
   const pct = (micros: number) => round1((micros / 1000 / windowMs) * 100);
   const fanoutMs = (f1 - f0) / 1000;
   const row: RealtimeRow = {
-    target: t.name, watchers: n, events: fired.events, expected: got.expected, delivered: got.delivered,
+    target: t.name, watchers: n, events: fired.events, eventsPerSec: round1((fired.events / Math.max(1, fired.ms)) * 1000),
+    expected: got.expected, delivered: got.delivered,
     deliveredPct: got.expected === 0 ? 0 : round2((got.delivered / got.expected) * 100),
     perSocketMin: got.perSocketMin, outOfOrder: got.outOfOrder, disconnects: got.disconnects,
     latencyMs: got.latencyMs, fromReplyMs: got.fromReplyMs, packetBytes: got.packetBytes, windowMs: Math.round(windowMs),
@@ -103,12 +109,12 @@ const measure = async (t: Target, watchers: Child<unknown>, n: number): Promise<
     apiCpuPct: t.api ? pct(a1 - a0) : null, watchersCpuPct: pct(w1 - w0),
     bids: fired.bids, connect, serverStats: await t.stats(),
   };
-  const lag = (row.serverStats as { relayLagMs?: LatencySummary } | null)?.relayLagMs;
+  const { relayLagMs: lag, loopDelayMs: loop } = (row.serverStats ?? {}) as { relayLagMs?: LatencySummary; loopDelayMs?: { p99: number; max: number } };
   console.error(`  ${t.name} × ${n}: p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, max ${row.latencyMs.max} ms, ` +
     `${row.fromReplyMs ? `(from the 201: p50 ${row.fromReplyMs.p50}, p99 ${row.fromReplyMs.p99}), ` : ''}` +
     `delivered ${row.deliveredPct}% of ${row.expected}, fan-out CPU ${row.fanoutCpu.pctOfCore}% (${row.fanoutCpu.msPerEvent} ms/event), ` +
     `watchers CPU ${row.watchersCpuPct}% (connected in ${connect.ms} ms)` +
-    `${lag ? `; relay lag p50 ${lag.p50} ms, p99 ${lag.p99} ms` : ''}`);
+    `${lag ? `; relay lag p50 ${lag.p50} ms, p99 ${lag.p99} ms` : ''}${loop ? `; loop delay p99 ${loop.p99} ms, max ${loop.max} ms` : ''}`);
   return row;
 };
 

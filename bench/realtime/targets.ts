@@ -21,6 +21,8 @@ export interface ServerInfo {
 export interface Fired {
   /** Events that reached the room: every watcher should receive each once. */
   readonly events: number;
+  /** From the first event's due time to the last one made (the last 201, the last emit). */
+  readonly ms: number;
   readonly bids: BidRun | null;
   /** When each accepted bid's 201 reached the bench (epoch ms, by bid id); null for the bare server. */
   readonly replyAt: Record<string, number> | null;
@@ -79,7 +81,7 @@ const gavelPostgres = async (serverUrl: string): Promise<Target> => {
       auctionId: s.auctionId, url: gw.info.url, fanout: gw, api: apiChild, nativeWs: gw.info.nativeWs,
       fire: async (perSecond, count) => {
         const { run, replyAt } = await s.driver.run(perSecond, count);
-        return { events: run.accepted, bids: run, replyAt };
+        return { events: run.accepted, ms: run.ms, bids: run, replyAt };
       },
       resetStats: () => gw.call('resetStats'),
       stats: () => gw.call('stats'),
@@ -111,7 +113,7 @@ const gavelSqlite = async (): Promise<Target> => {
       auctionId: s.auctionId, url: one.info.url, fanout: one, api: null, nativeWs: one.info.nativeWs,
       fire: async (perSecond, count) => {
         const { run, replyAt } = await s.driver.run(perSecond, count);
-        return { events: run.accepted, bids: run, replyAt };
+        return { events: run.accepted, ms: run.ms, bids: run, replyAt };
       },
       resetStats: () => one.call('resetStats'),
       stats: () => one.call('stats'),
@@ -137,8 +139,8 @@ const bare = async (): Promise<Target> => {
       'to the room on its own timer; no database, relay or codec',
     auctionId, url: server.info.url, fanout: server, api: null, nativeWs: server.info.nativeWs,
     fire: async (perSecond, count) => {
-      const r = await server.call<{ sent: number }>('broadcast', { auctionId, perSecond, count } satisfies BroadcastArgs);
-      return { events: r.sent, bids: null, replyAt: null };
+      const r = await server.call<{ sent: number; ms: number }>('broadcast', { auctionId, perSecond, count } satisfies BroadcastArgs);
+      return { events: r.sent, ms: r.ms, bids: null, replyAt: null };
     },
     resetStats: () => server.call('resetStats'),
     stats: () => server.call('stats'),
