@@ -7,7 +7,6 @@ export const standaloneEnvSpecs = () => ({
   DEMO_DATA: bool({ default: true, desc: 'seed demo accounts and auctions when the demo seller is absent' }),
   AUCTION_TIMER_INTERVAL_MS: intIn(100, 60_000)({ default: 1000, desc: 'how often auctions due to open or close are looked for' }),
   ALLOW_ANONYMOUS_WATCHERS: bool({ default: true, desc: 'let sockets without a token watch auction rooms (a demo shows the live page before logging in)' }),
-  RELAY_POLL_MS: intIn(10, 60_000)({ default: 250, desc: 'how often the outbox is read besides the in-process commit signal' }),
 });
 
 export interface StandaloneConfig {

@@ -18,6 +18,8 @@ export const describeOnPg = (name: string, body: () => void): void => {
     return;
   }
   const why = 'GAVEL_TEST_PG_URL is not set: these tests need PostgreSQL; run them through scripts/with-services.sh';
+  // In CI a missing server is a failure, never a silent skip.
+  if (process.env.CI) throw new Error(`${name}: ${why}`);
   console.warn(`skipped "${name}": ${why}`);
   describe.skip(`${name} (skipped: ${why})`, body);
 };
