@@ -18,4 +18,5 @@ export * from './realtime-client.codec';
 export * from './realtime.codec';
 export * from './codec-descriptions';
 export * from './decode.helper';
+export * from './notification-view.codec';
 export * from './notifications.codec';

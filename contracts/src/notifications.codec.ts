@@ -1,34 +1,10 @@
 import * as t from 'io-ts';
 import { AuctionStatusView } from './auction-views.codec';
 import { PaginationQueryProps } from './pagination.codec';
-import { IsoDateTime, NonNegativeInt, nullable, Uuid } from './primitives.codec';
+import { NotificationView } from './notification-view.codec';
+import { IsoDateTime, NonNegativeInt, Uuid } from './primitives.codec';
 import { BooleanFromString } from './query.codec';
 import { ROOM_EVENT_NAMES, ServerEvents } from './realtime.codec';
-
-export const NotificationType = t.keyof(
-  { outbid: null, auction_won: null, auction_lost: null, auction_ended: null },
-  'NotificationType',
-);
-export type NotificationType = t.TypeOf<typeof NotificationType>;
-
-/** Small flat JSON: amounts in minor units, the currency, the outcome, the auction's title. */
-export const NotificationData = t.record(t.string, t.union([t.string, t.number, t.boolean, t.null]), 'NotificationData');
-
-/** One notification (`GET /notifications`, SSE `notification`). */
-export const NotificationView = t.strict(
-  {
-    id: Uuid,
-    type: NotificationType,
-    auctionId: Uuid,
-    title: t.string,
-    message: t.string,
-    data: NotificationData,
-    createdAt: IsoDateTime,
-    readAt: nullable(IsoDateTime),
-  },
-  'NotificationView',
-);
-export type NotificationView = t.TypeOf<typeof NotificationView>;
 
 /** `GET /notifications?unread=true&page&limit`. */
 export const NotificationsQuery = t.exact(t.partial({ unread: BooleanFromString, ...PaginationQueryProps }), 'NotificationsQuery');

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { AuctionOutcome } from './auction-parts.codec';
 import { Amount, CurrencyCode, IsoDateTime, nullable, Uuid } from './primitives.codec';
+import { NotificationData, NotificationType } from './notification-view.codec';
 import { eventBaseProps } from './realtime-stream.codec';
 
 /**
@@ -16,7 +17,18 @@ export const AuctionWonEvent = personal('AuctionWonEvent', { finalPrice: Amount 
 
 export const AuctionLostEvent = personal('AuctionLostEvent', { outcome: AuctionOutcome, finalPrice: nullable(Amount) });
 
-export const NotificationEvent = personal('NotificationEvent', { id: Uuid, kind: t.string, title: t.string, body: t.string });
+/**
+ * A stored notification as it is pushed to its user's sockets: the view `GET /notifications`
+ * lists (mark it read by its `id`), with the `seq` of the stream event that caused it.
+ */
+export const NotificationEvent = personal('NotificationEvent', {
+  id: Uuid,
+  type: NotificationType,
+  title: t.string,
+  message: t.string,
+  data: NotificationData,
+  createdAt: IsoDateTime,
+});
 
 export const PaymentRequiredEvent = personal('PaymentRequiredEvent', { amount: Amount, currency: CurrencyCode, dueBy: IsoDateTime });
 

@@ -33,7 +33,10 @@ const samples: Record<keyof typeof ServerEvents, Record<string, unknown>> = {
   outbid: { ...base, userId: USER, currentPrice: 2_050, minNextBid: 2_100 },
   auction_won: { ...base, userId: USER, finalPrice: 9_000 },
   auction_lost: { ...base, userId: USER, outcome: 'RESERVE_NOT_MET', finalPrice: null },
-  notification: { ...base, userId: USER, id: '00000000-0000-4000-8000-00000000000a', kind: 'watch_ending', title: 'Ending soon', body: 'Camera ends in 5 minutes' },
+  notification: {
+    ...base, userId: USER, id: '00000000-0000-4000-8000-00000000000a', type: 'outbid', title: 'You have been outbid',
+    message: 'Another bid leads on "Camera"', data: { seq: 7, currentPrice: 1_500, currency: 'EUR' }, createdAt: '2026-01-01T12:00:00.000Z',
+  },
   payment_required: { ...base, userId: USER, amount: 10_500, currency: 'USD', dueBy: '2026-01-04T12:00:00.000Z' },
   payment_completed: { ...base, userId: USER, amount: 10_500, currency: 'USD' },
 };

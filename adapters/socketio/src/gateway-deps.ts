@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { AccessTokens, Actor, AuctionId, AuctionView, Clock, Result, StoredEvent, UserId, Viewer } from '@gavel/core';
+import type { AccessTokens, Actor, AuctionId, AuctionView, Clock, Result, StoredEvent, StreamedNotification, UserId, Viewer } from '@gavel/core';
 
 /**
  * Committed events, each delivered once per process and, per auction, in `seq` order (the core's
@@ -8,6 +8,17 @@ import type { AccessTokens, Actor, AuctionId, AuctionView, Clock, Result, Stored
  */
 export interface EventSource {
   subscribe(listener: (event: StoredEvent) => void): () => void;
+}
+
+/**
+ * Everyone's new stored notifications, for the users who have a socket here (the core's
+ * `NotificationRelay` fits). The gateway calls `pump()` after relaying an event that notifies
+ * someone (a bid, an end): the notification was written in that event's transaction, so it is
+ * visible by then, and no timer is needed.
+ */
+export interface NotificationSource {
+  subscribe(userId: UserId, listener: (n: StreamedNotification) => void): Promise<{ unsubscribe(): void }>;
+  pump(): Promise<unknown>;
 }
 
 /** The few methods of a pino logger the gateway calls (pino itself fits). */
@@ -31,6 +42,8 @@ export interface GatewayDeps {
   /** The core's `GetAuction`: the auction as this viewer may see it (drafts of others: not found). */
   readonly snapshot: (auctionId: AuctionId, viewer: Viewer) => Promise<Result<AuctionView>>;
   readonly events: EventSource;
+  /** Stored notifications pushed as `notification` to their user's sockets; without it none are pushed. */
+  readonly notifications?: NotificationSource;
   readonly clock: Clock;
   readonly logger: GatewayLogger;
 }

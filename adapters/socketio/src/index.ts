@@ -4,4 +4,5 @@ export * from './gateway-deps';
 export { auctionRoom, userRoom, type FanoutCounters } from './event-fanout';
 export { HandshakeError, type SocketData } from './handshake.middleware';
 export { nativeWsAddons } from './native-addons';
+export { notificationEventOf } from './notification-push';
 export * from './realtime-gateway';

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { StoredEvent } from '@gavel/core';
 import { Server, type Socket } from 'socket.io';
 import { EventFanout, userRoom } from './event-fanout';
 import {
@@ -7,10 +8,14 @@ import {
 } from './gateway-deps';
 import { authenticateSocket, originCheck, type SocketData } from './handshake.middleware';
 import { nativeWsAddons } from './native-addons';
+import { NotificationPush } from './notification-push';
 import { handleSubscriptions } from './subscriptions.handler';
 import { TokenBucket } from './token-bucket';
 import { encodeAck, refusal } from './wire-encoder';
 import type { WireEvent } from './wire-events.mapper';
+
+/** Events whose transaction may have written notifications (`notificationsOf`). */
+const NOTIFYING: ReadonlySet<StoredEvent['type']> = new Set(['BidPlaced', 'AuctionEnded']);
 
 export interface GatewayStats {
   /** Connected sockets, and how many of them are anonymous. */
@@ -18,6 +23,8 @@ export interface GatewayStats {
   readonly anonymous: number;
   /** Auction rooms with at least one socket on this process. */
   readonly auctionRooms: number;
+  /** Users whose new notifications this process reads (they have a socket here). */
+  readonly notifiedUsers: number;
   /** Stream events received, room emits made, payloads refused by their codec. */
   readonly relayed: number;
   readonly emitted: number;
@@ -77,6 +84,7 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
   });
   const fanout = new EventFanout(io, deps.logger, { local: (options.broadcast ?? 'local') === 'local', validate });
   const counters = { refusedHandshakes: 0, rateLimited: 0, abusiveDisconnects: 0 };
+  const push = deps.notifications ? new NotificationPush(deps.notifications, (e) => fanout.publish(e), deps.logger) : null;
 
   /** Over the rate, a request is answered RATE_LIMIT_EXCEEDED and not run; persisting, the socket is cut. */
   const limitRate = (socket: Socket): void => {
@@ -105,12 +113,19 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
   );
   io.on('connection', (socket: Socket) => {
     const { actor } = socket.data as SocketData;
-    if (actor) void socket.join(userRoom(actor.userId));
+    if (actor) {
+      void socket.join(userRoom(actor.userId));
+      push?.add(actor.userId);
+      socket.once('disconnect', () => push?.remove(actor.userId));
+    }
     limitRate(socket);
     handleSubscriptions(socket, { deps, fanout, maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS, validate });
   });
 
-  const unsubscribe = deps.events.subscribe(fanout.relay);
+  const unsubscribe = deps.events.subscribe((event) => {
+    fanout.relay(event);
+    if (NOTIFYING.has(event.type)) push?.wake();
+  });
   deps.logger.info({ nativeWs: nativeWsAddons(), validatePayloads: validate }, 'realtime: gateway ready');
 
   return {
@@ -128,6 +143,7 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
     close: async () => {
       closing = true;
       unsubscribe();
+      push?.close();
       // Closing Engine.IO closes every transport: clients see "transport close" and reconnect.
       io.engine.close();
       await io.of('/').adapter.close();
@@ -145,6 +161,7 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
         connections: io.of('/').sockets.size,
         anonymous,
         auctionRooms,
+        notifiedUsers: push?.size ?? 0,
         relayed: fanout.counters.relayed,
         emitted: fanout.counters.emitted,
         invalidPayloads: fanout.counters.invalid,

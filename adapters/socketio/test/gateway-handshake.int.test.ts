@@ -96,5 +96,6 @@ describe('realtime gateway: handshake', () => {
 
 const notification = (userId: string) => ({
   auctionId: '49fbe6e1-84dc-4d25-a3b3-19f546b4c38e', seq: 3, timestamp: '2026-01-01T12:00:00.000Z', userId,
-  id: '00000000-0000-4000-8000-00000000000a', kind: 'watch_ending', title: 'Ending soon', body: 'Camera ends in 5 minutes',
+  id: '00000000-0000-4000-8000-00000000000a', type: 'outbid' as const, title: 'You have been outbid', message: 'Another bid leads',
+  data: { seq: 3, currentPrice: 1200 }, createdAt: '2026-01-01T12:00:00.000Z',
 });

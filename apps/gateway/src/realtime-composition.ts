@@ -1,5 +1,5 @@
 import { type RelayRuntime, TOKENS } from '@gavel/app-api';
-import type { AccessTokens, Clock, EventRelay, Gavel, Marketplace } from '@gavel/core';
+import { type AccessTokens, type Clock, type EventRelay, type Gavel, type Marketplace, NotificationRelay } from '@gavel/core';
 import { createRealtimeGateway, type RealtimeGateway } from '@gavel/socketio';
 import type { Container } from 'inversify';
 import type http from 'node:http';
@@ -40,6 +40,12 @@ export const attachRealtime = async (container: Container, httpServer: http.Serv
       resolveActor: (userId) => marketplace.resolveActor.execute({ userId }),
       snapshot: (auctionId, viewer) => gavel.getAuction.execute({ auctionId, viewer }),
       events: relay,
+      // Pumped by the gateway after each event that notifies someone (written in its transaction).
+      notifications: new NotificationRelay({
+        feed: marketplace.notificationFeed,
+        clock,
+        onListenerError: (err) => logger.error({ err }, 'realtime: a notification listener failed'),
+      }),
       clock,
       logger,
     },

@@ -1,5 +1,5 @@
 import { readGatewayConfig, type RunningGateway, startGateway } from '@gavel/app-gateway';
-import { BidUpdateEvent, OutbidEvent } from '@gavel/contracts';
+import { BidUpdateEvent, NotificationEvent, OutbidEvent } from '@gavel/contracts';
 import { isRight } from 'fp-ts/Either';
 import { io, type Socket } from 'socket.io-client';
 import { type E2eApp, E2E_JWT_AUDIENCE, E2E_JWT_ISSUER, E2E_JWT_SECRET, startE2eApp } from '../../../tests/e2e/support/e2e-app';
@@ -78,11 +78,22 @@ describe.each(e2eDialects())('the gateway app beside the api app (%s)', (dialect
 
     let sellerOutbid = 0;
     watcher.on('outbid', () => sellerOutbid++);
+    let sellerNotified = 0;
+    watcher.on('notification', () => sellerNotified++);
     const outbid = next<unknown>(aliceSocket, 'outbid');
+    const stored = next<{ id: string }>(aliceSocket, 'notification');
     await placeBidOk(app, bob, lot.id, 1_100);
     const notice = await outbid;
     expect(isRight(OutbidEvent.decode(notice))).toBe(true);
     expect(notice).toMatchObject({ auctionId: lot.id, seq: base + 2 });
+
+    // The stored notification, as GET /notifications lists it, pushed by the gateway process.
+    const pushed = await stored;
+    expect(isRight(NotificationEvent.decode(pushed))).toBe(true);
+    expect(pushed).toMatchObject({ auctionId: lot.id, seq: base + 2, userId: alice.id, type: 'outbid' });
+    const listed = await fetch(`${app.url}/api/v1/notifications`, { headers: { authorization: `Bearer ${alice.accessToken}` } });
+    expect(((await listed.json()) as { data: { items: { id: string }[] } }).data.items.map((n) => n.id)).toEqual([pushed.id]);
     expect(sellerOutbid).toBe(0);
+    expect(sellerNotified).toBe(0);
   });
 });

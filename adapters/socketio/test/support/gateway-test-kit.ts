@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { JwtAccessTokens } from '@gavel/auth';
 import { decode, ServerEvents, type ServerEventName } from '@gavel/contracts';
-import { type AuctionId, type AuctionTerms, createMarketplace, type Role, type StoredEvent, type UserId, UserId as toUserId } from '@gavel/core';
+import { type AuctionId, type AuctionTerms, createMarketplace, NotificationRelay, type Role, type StoredEvent, type UserId, UserId as toUserId } from '@gavel/core';
 import { createRealtimeGateway, type EventSource, type GatewayLogger, type GatewayOptions, type RealtimeGateway } from '@gavel/socketio';
 import { actor, expectOk, harness, SELLER } from '../../../../tests/builders/harness.builder';
 import { forwardTerms, T0 } from '../../../../tests/builders/terms.builder';
@@ -48,7 +48,7 @@ export class MemoryLogger implements GatewayLogger {
 }
 
 /** The core on memory adapters (fake clock at T0), real JWTs, and a gateway on an ephemeral loopback port. */
-export const startWorld = async (options: Partial<GatewayOptions> = {}) => {
+export const startWorld = async (options: Partial<GatewayOptions> = {}, kit: { readonly notifications?: boolean } = {}) => {
   const h = await harness();
   await h.db.users.save({ id: INACTIVE, status: 'SUSPENDED', role: 'user', knownIps: [], knownDevices: [] });
   const accessTokens = new JwtAccessTokens({ secret: SECRET, issuer: 'gavel', audience: 'gavel-api', clock: h.clock });
@@ -57,6 +57,7 @@ export const startWorld = async (options: Partial<GatewayOptions> = {}) => {
   const logger = new MemoryLogger();
   // The gateway's own clock (its rate limit): apart from the auctions' clock, so a test can move one without the other.
   const gatewayClock = new FakeClock(T0);
+  const notifications = kit.notifications === true ? new NotificationRelay({ feed: marketplace.notificationFeed, clock: h.clock }) : undefined;
   const server = http.createServer();
   const gateway: RealtimeGateway = createRealtimeGateway(
     {
@@ -64,6 +65,7 @@ export const startWorld = async (options: Partial<GatewayOptions> = {}) => {
       resolveActor: (userId) => marketplace.resolveActor.execute({ userId }),
       snapshot: (auctionId, viewer) => h.gavel.getAuction.execute({ auctionId, viewer }),
       events: source,
+      ...(notifications ? { notifications } : {}),
       clock: gatewayClock,
       logger,
     },
@@ -111,7 +113,7 @@ export const startWorld = async (options: Partial<GatewayOptions> = {}) => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
-  return { ...h, gatewayClock, accessTokens, marketplace, source, logger, gateway, server, url, token, client, connect, liveAuction, close };
+  return { ...h, gatewayClock, accessTokens, marketplace, source, notifications, logger, gateway, server, url, token, client, connect, liveAuction, close };
 };
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
