@@ -165,6 +165,27 @@ export const describeAuctionCatalogContract = (name: string, factory: ReadSideFa
       expect([...ids(first.items), ...ids(second.items)]).toEqual([c.id, a.id, b.id]);
     });
 
+    it('byEndTime: one status in (endTime, id) order, keyset pages strictly after the key, ties on endTime by id', async () => {
+      // Three more LIVE auctions sharing b's end: the tie is broken by id on every page boundary.
+      const tied = [b];
+      for (let i = 0; i < 3; i++) tied.push(await storeState(s.uow, s2.id, { status: 'LIVE', publishedAt: T0, endTime: b.endTime, createdAt: T0 + 10 + i }));
+      const live = [...tied.sort((x, y) => (x.id < y.id ? -1 : 1)), c, a];
+      const pages: AuctionId[][] = [];
+      let after: { endTime: number; id: AuctionId } | null = null;
+      for (;;) {
+        const page: AuctionState[] = await s.catalog.byEndTime('LIVE', after, 2);
+        if (page.length === 0) break;
+        pages.push(ids(page));
+        after = { endTime: page.at(-1)!.endTime, id: page.at(-1)!.id };
+      }
+      expect(pages.flat()).toEqual(ids(live));
+      expect(pages.map((p) => p.length)).toEqual([2, 2, 2]);
+      expect(await s.catalog.byEndTime('SCHEDULED', null, 10)).toEqual([e]);
+      expect(await s.catalog.byEndTime('SCHEDULED', { endTime: e.endTime, id: e.id }, 10)).toEqual([]);
+      expect(ids(await s.catalog.byEndTime('LIVE', { endTime: b.endTime, id: live[3]!.id }, 10))).toEqual(ids([c, a]));
+      for (const t of tied.filter((x) => x !== b)) await s.uow.run((tx) => tx.auctions.save({ state: { ...t, status: 'CANCELLED', version: 2 }, newBids: [], events: [], expectedVersion: 1 }));
+    });
+
     it('gets the auctions among the ids that exist, unpublished ones included', async () => {
       const got = await s.catalog.getMany([a.id, randomUUID() as AuctionId, f.id, a.id, 'not-a-uuid' as AuctionId]);
       expect(sorted(got)).toEqual(sorted([a, f]));

@@ -5,6 +5,7 @@ import type {
   AuctionSortKey,
   AuctionState,
   BiddenAuction,
+  EndTimeKey,
   BidderStanding,
   Slice,
   SlicePage,
@@ -126,5 +127,16 @@ export class KnexAuctionCatalog implements AuctionCatalog {
       })),
       total,
     };
+  }
+
+  /** Served by `idx_auctions_status_end` (status, end_time). */
+  async byEndTime(status: 'SCHEDULED' | 'LIVE', after: EndTimeKey | null, limit: number): Promise<AuctionState[]> {
+    const q = this.knex('auctions').select('*').where('status', status);
+    if (after !== null) {
+      const end = this.dialect.instant(after.endTime) as Knex.Value;
+      q.where((w) => void w.where('end_time', '>', end).orWhere((same) => void same.where('end_time', end).where('id', '>', after.id)));
+    }
+    const rows = await q.orderBy([{ column: 'end_time', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(limit);
+    return rows.map((r: Record<string, unknown>) => this.rows.auction(r));
   }
 }

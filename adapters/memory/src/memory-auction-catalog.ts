@@ -5,6 +5,7 @@ import type {
   AuctionSortKey,
   AuctionState,
   BiddenAuction,
+  EndTimeKey,
   BidderStanding,
   Slice,
   SlicePage,
@@ -87,5 +88,12 @@ export class MemoryAuctionCatalog implements AuctionCatalog {
     }
     found.sort((a, b) => b.lastBidAt - a.lastBidAt || byId(a.auction, b.auction));
     return slice(found, s);
+  }
+
+  async byEndTime(status: 'SCHEDULED' | 'LIVE', after: EndTimeKey | null, limit: number): Promise<AuctionState[]> {
+    const later = (s: AuctionState) => after === null || s.endTime > after.endTime || (s.endTime === after.endTime && s.id > after.id);
+    const found = [...this.db.auctions.values()].filter((s) => s.status === status && later(s));
+    found.sort((a, b) => a.endTime - b.endTime || byId(a, b));
+    return found.slice(0, limit);
   }
 }

@@ -67,4 +67,16 @@ export interface AuctionCatalog {
    * CANCELLED with another or no winner.
    */
   biddenBy(bidderId: UserId, standing: BidderStanding | null, slice: Slice): Promise<SlicePage<BiddenAuction>>;
+  /**
+   * Auctions of `status` ordered by `(endTime, id)`, strictly after `after` (keyset paging, so
+   * auctions that change status meanwhile never make a page skip another): what a scheduler
+   * re-derives its work from.
+   */
+  byEndTime(status: 'SCHEDULED' | 'LIVE', after: EndTimeKey | null, limit: number): Promise<AuctionState[]>;
+}
+
+/** A position in `(endTime, id)` order. */
+export interface EndTimeKey {
+  readonly endTime: Instant;
+  readonly id: AuctionId;
 }
