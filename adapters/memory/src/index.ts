@@ -11,3 +11,4 @@ export * from './memory-category-repository';
 export * from './memory-watchlist';
 export * from './memory-user-directory';
 export * from './memory-notification.repository';
+export * from './in-process-scheduler';
