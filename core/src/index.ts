@@ -87,6 +87,7 @@ export * from './realtime/position-holes';
 export * from './realtime/last-position';
 export * from './realtime/event-relay';
 export * from './realtime/notification-relay';
+export * from './realtime/ending-notices';
 export * from './notifications/notification';
 export * from './ports/notification.repository.port';
 export * from './notifications/notifications-of';

@@ -42,13 +42,18 @@ export class EventFanout {
   private queue: { readonly room: string; readonly name: string; readonly payload: unknown }[] = [];
   /** Highest `seq` sent for each auction room that has sockets here (rooms deleted with their last socket). */
   private readonly sentSeq = new Map<string, number>();
+  /** Per auction room here, a `seq` every socket in it has reached (see `reachedSeq`). */
+  private readonly reached = new Map<string, { seq: number; byEvent: boolean }>();
 
   constructor(
     private readonly io: Server,
     private readonly logger: GatewayLogger,
     private readonly options: { readonly local: boolean; readonly validate: boolean },
   ) {
-    io.of('/').adapter.on('delete-room', (room: string) => this.sentSeq.delete(room));
+    io.of('/').adapter.on('delete-room', (room: string) => {
+      this.sentSeq.delete(room);
+      this.reached.delete(room);
+    });
   }
 
   /** The event source's listener: never throws (a throw would stop the relay for everyone). */
@@ -75,7 +80,10 @@ export class EventFanout {
       this.logger.error({ event: event.name, room, details: encoded.details }, 'realtime: payload does not decode with its codec; not sent');
       return;
     }
-    if (here && !PERSONAL.has(event.name)) this.noteSeq(payload.auctionId, payload.seq);
+    if (here && !PERSONAL.has(event.name)) {
+      this.noteSeq(payload.auctionId, payload.seq);
+      if (event.name !== 'auction_ending') this.noteRoomEvent(room, payload.seq);
+    }
     this.counters.emitted += 1;
     if (!this.options.local) {
       this.io.to(room).emit(event.name, encoded.payload);
@@ -130,6 +138,32 @@ export class EventFanout {
   noteSeq(auctionId: string, seq: number): void {
     const room = auctionRoom(auctionId);
     if (seq > (this.sentSeq.get(room) ?? 0)) this.sentSeq.set(room, seq);
+  }
+
+  /** A snapshot sent to one socket of the room. */
+  noteSnapshot(auctionId: string, seq: number): void {
+    this.noteSeq(auctionId, seq);
+    const room = auctionRoom(auctionId);
+    const r = this.reached.get(room);
+    if (r === undefined) this.reached.set(room, { seq, byEvent: false });
+    else if (!r.byEvent && seq < r.seq) r.seq = seq;
+  }
+
+  /**
+   * A `seq` that every socket in the auction's room has reached (0 if none is known), for events
+   * that must never look like a step or a gap (`auction_ending`): the highest stream event sent to
+   * the room, which each socket got or has in its snapshot (read after it joined); before any, the
+   * lowest snapshot sent. `lastSeq` may be higher: a snapshot can be ahead of the relay, and the
+   * sockets that subscribed earlier have not reached it yet.
+   */
+  reachedSeq(auctionId: string): number {
+    return this.reached.get(auctionRoom(auctionId))?.seq ?? 0;
+  }
+
+  private noteRoomEvent(room: string, seq: number): void {
+    const r = this.reached.get(room);
+    if (r === undefined || !r.byEvent) this.reached.set(room, { seq, byEvent: true });
+    else if (seq > r.seq) r.seq = seq;
   }
 }
 

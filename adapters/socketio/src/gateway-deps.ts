@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { AccessTokens, Actor, AuctionId, AuctionView, Clock, Result, StoredEvent, StreamedNotification, UserId, Viewer } from '@gavel/core';
+import type { AccessTokens, Actor, AuctionId, AuctionView, Clock, EndingNoticePolicy, Result, StoredEvent, StreamedNotification, UserId, Viewer } from '@gavel/core';
 
 /**
  * Committed events, each delivered once per process and, per auction, in `seq` order (the core's
@@ -78,6 +78,13 @@ export interface GatewayOptions {
    * decode is logged and dropped). Default: on unless NODE_ENV is `production`.
    */
   readonly validatePayloads?: boolean;
+  /**
+   * `auction_ending` notices this process derives for the auction rooms it has sockets in
+   * (`EndingTicker`): default the core's `DEFAULT_ENDING_NOTICE_POLICY` (every 30 s in the last
+   * 5 minutes); `false` sends none. Off under `broadcast: 'cluster'`, where this process does not
+   * see every event of its rooms.
+   */
+  readonly endingNotices?: EndingNoticePolicy | false;
 }
 
 export const DEFAULT_MAX_HTTP_BUFFER_SIZE = 16 * 1024;

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StoredEvent } from '@gavel/core';
+import { ANONYMOUS, AuctionId, checkEndingNoticePolicy, DEFAULT_ENDING_NOTICE_POLICY, type EndingNoticePolicy, type StoredEvent } from '@gavel/core';
 import { Server, type Socket } from 'socket.io';
+import { EndingTicker } from './ending-ticker';
 import { EventFanout, userRoom } from './event-fanout';
 import {
   DEFAULT_EVENTS_PER_SECOND, DEFAULT_MAX_HTTP_BUFFER_SIZE, DEFAULT_MAX_SUBSCRIPTIONS, type GatewayDeps, type GatewayOptions,
@@ -33,6 +34,9 @@ export interface GatewayStats {
   readonly refusedHandshakes: number;
   readonly rateLimited: number;
   readonly abusiveDisconnects: number;
+  /** `auction_ending` timers armed (at most one per auction room here) and notices sent. */
+  readonly endingTimers: number;
+  readonly endingNotices: number;
 }
 
 export interface RealtimeGateway {
@@ -42,8 +46,8 @@ export interface RealtimeGateway {
   /** Listens on the gateway's own server (when none was given); resolves with the bound address. */
   listen(port: number, host?: string): Promise<AddressInfo>;
   /**
-   * Sends one event built elsewhere (`auction_ending` from a scheduler, `notification`,
-   * `payment_*`) through the same codec check, to `user:<userId>` or `auction:<auctionId>`.
+   * Sends one event built elsewhere (`notification`, `payment_*`; `auction_ending` comes from the
+   * gateway's own `EndingTicker`) through the same codec check, to `user:<userId>` or `auction:<auctionId>`.
    */
   publish(event: WireEvent): void;
   /**
@@ -66,6 +70,8 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
   const maxRefusals = options.maxRefusals ?? 2 * rate;
   const validate = options.validatePayloads ?? process.env.NODE_ENV !== 'production';
   const checkOrigin = originCheck(options.corsOrigins);
+  // A bad policy is a configuration bug: refused before anything is created.
+  const endingNotices = options.endingNotices === false ? false : checkEndingNoticePolicy(options.endingNotices ?? DEFAULT_ENDING_NOTICE_POLICY);
   let closing = false;
   const io = new Server(httpServer, {
     path: '/socket.io',
@@ -85,6 +91,7 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
   const fanout = new EventFanout(io, deps.logger, { local: (options.broadcast ?? 'local') === 'local', validate });
   const counters = { refusedHandshakes: 0, rateLimited: 0, abusiveDisconnects: 0 };
   const push = deps.notifications ? new NotificationPush(deps.notifications, (e) => fanout.publish(e), deps.logger) : null;
+  const ticker = endingTicker(io, fanout, deps, endingNotices, options.broadcast ?? 'local');
 
   /** Over the rate, a request is answered RATE_LIMIT_EXCEEDED and not run; persisting, the socket is cut. */
   const limitRate = (socket: Socket): void => {
@@ -119,11 +126,15 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
       socket.once('disconnect', () => push?.remove(actor.userId));
     }
     limitRate(socket);
-    handleSubscriptions(socket, { deps, fanout, maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS, validate });
+    handleSubscriptions(socket, {
+      deps, fanout, maxSubscriptions: options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS, validate,
+      ...(ticker ? { onSnapshot: (view) => ticker.observeView(view) } : {}),
+    });
   });
 
   const unsubscribe = deps.events.subscribe((event) => {
     fanout.relay(event);
+    ticker?.observe(event);
     if (NOTIFYING.has(event.type)) push?.wake();
   });
   deps.logger.info({ nativeWs: nativeWsAddons(), validatePayloads: validate }, 'realtime: gateway ready');
@@ -144,6 +155,7 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
       closing = true;
       unsubscribe();
       push?.close();
+      ticker?.close();
       // Closing Engine.IO closes every transport: clients see "transport close" and reconnect.
       io.engine.close();
       await io.of('/').adapter.close();
@@ -165,8 +177,29 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
         relayed: fanout.counters.relayed,
         emitted: fanout.counters.emitted,
         invalidPayloads: fanout.counters.invalid,
+        endingTimers: ticker?.timers ?? 0,
+        endingNotices: ticker?.sent ?? 0,
         ...counters,
       };
     },
   };
+};
+
+/**
+ * The ticker of `options.endingNotices` (the core's default policy unless `false`). Under `broadcast:
+ * 'cluster'` none: this process does not relay every event of its rooms, so it could not follow
+ * their ends, and its notices would reach the other processes' sockets too.
+ */
+const endingTicker = (
+  io: Server, fanout: EventFanout, deps: GatewayDeps, policy: EndingNoticePolicy | false, broadcast: 'local' | 'cluster',
+): EndingTicker | null => {
+  if (policy === false) return null;
+  if (broadcast === 'cluster') {
+    deps.logger.info({}, 'realtime: no auction_ending notices under broadcast: cluster');
+    return null;
+  }
+  return new EndingTicker(
+    { io, fanout, clock: deps.clock, logger: deps.logger, publicView: (auctionId) => deps.snapshot(AuctionId(auctionId), ANONYMOUS) },
+    policy,
+  );
 };

@@ -1,5 +1,5 @@
 import { decode, SubscribeRequest, UnsubscribeRequest } from '@gavel/contracts';
-import { ANONYMOUS, AuctionId, asViewer, type Viewer } from '@gavel/core';
+import { ANONYMOUS, AuctionId, type AuctionView, asViewer, type Viewer } from '@gavel/core';
 import type { Socket } from 'socket.io';
 import { auctionRoom, type EventFanout } from './event-fanout';
 import type { GatewayDeps } from './gateway-deps';
@@ -12,6 +12,8 @@ export interface SubscriptionContext {
   readonly fanout: EventFanout;
   readonly maxSubscriptions: number;
   readonly validate: boolean;
+  /** Told of every snapshot sent (the ending notices learn the auction's status and end from it). */
+  readonly onSnapshot?: (view: AuctionView) => void;
 }
 
 const viewerOf = (socket: Socket): Viewer => {
@@ -61,7 +63,8 @@ const subscribe = async (socket: Socket, raw: unknown, ctx: SubscriptionContext)
     const encoded = encodeWire(snapshotOf(view.value), ctx.validate);
     if (!encoded.ok) throw new Error(`auction_snapshot does not decode: ${JSON.stringify(encoded.details)}`);
     socket.emit('auction_snapshot', encoded.payload);
-    ctx.fanout.noteSeq(auctionId, view.value.seq);
+    ctx.fanout.noteSnapshot(auctionId, view.value.seq);
+    ctx.onSnapshot?.(view.value);
     return { ok: true, seq: view.value.seq };
   } catch (err) {
     if (joined) socket.leave(room);

@@ -45,7 +45,7 @@ export const startGateway = async (config: GatewayConfig, options: { readonly lo
   });
   const realtime = await attachRealtime(container, server, {
     corsOrigins: config.api.http.corsOrigins, allowAnonymous: config.allowAnonymous,
-    maxHttpBufferSize: config.maxHttpBufferSize, eventsPerSecond: config.eventsPerSecond,
+    maxHttpBufferSize: config.maxHttpBufferSize, eventsPerSecond: config.eventsPerSecond, endingNotices: config.endingNotices,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 import { type RelayRuntime, TOKENS } from '@gavel/app-api';
-import { type AccessTokens, type Clock, type EventRelay, type Gavel, type Marketplace, NotificationRelay } from '@gavel/core';
+import { type AccessTokens, type Clock, type EndingNoticePolicy, type EventRelay, type Gavel, type Marketplace, NotificationRelay } from '@gavel/core';
 import { createRealtimeGateway, type RealtimeGateway } from '@gavel/socketio';
 import type { Container } from 'inversify';
 import type http from 'node:http';
@@ -10,6 +10,8 @@ export interface RealtimeOptions {
   readonly allowAnonymous: boolean;
   readonly maxHttpBufferSize?: number;
   readonly eventsPerSecond?: number;
+  /** `auction_ending` notices (`ENDING_NOTICE_*`); default the core's policy, `false` none. */
+  readonly endingNotices?: EndingNoticePolicy | false;
 }
 
 export interface Realtime {
@@ -55,6 +57,7 @@ export const attachRealtime = async (container: Container, httpServer: http.Serv
       httpServer,
       ...(opts.maxHttpBufferSize !== undefined ? { maxHttpBufferSize: opts.maxHttpBufferSize } : {}),
       ...(opts.eventsPerSecond !== undefined ? { eventsPerSecond: opts.eventsPerSecond } : {}),
+      ...(opts.endingNotices !== undefined ? { endingNotices: opts.endingNotices } : {}),
     },
   );
   return {

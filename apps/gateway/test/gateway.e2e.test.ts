@@ -69,6 +69,8 @@ describe.each(e2eDialects())('the gateway app beside the api app (%s)', (dialect
     const ack = await watcher.timeout(5_000).emitWithAck('subscribe', { auctionId: lot.id });
     expect(ack).toMatchObject({ ok: true });
     const base = (await snapshot).seq;
+    // ENDING_NOTICE_* default on: the watched auction (an hour left) has its auction_ending timer.
+    expect(gateway.realtime.gateway.stats()).toMatchObject({ auctionRooms: 1, endingTimers: 1 });
 
     const first = next<unknown>(watcher, 'bid_update');
     await placeBidOk(app, alice, lot.id, 1_000);

@@ -1,9 +1,15 @@
 import { type ApiConfig, apiConfigFrom, apiEnvSpecs, type Decoded, decodeEnv, intIn } from '@gavel/app-api';
+import { bothDecoded, endingNoticeEnvSpecs, endingNoticesFrom } from '@gavel/app-gateway';
+import type { EndingNoticePolicy } from '@gavel/core';
 import { bool } from 'envalid';
 
-/** The api app's variables (DATABASE_URL defaulting to the SQLite file) plus the standalone's own. */
+/**
+ * The api app's variables (DATABASE_URL defaulting to the SQLite file), the gateway's ending
+ * notices (the same Socket.IO gateway runs here) and the standalone's own.
+ */
 export const standaloneEnvSpecs = () => ({
   ...apiEnvSpecs({ databaseUrl: 'always' }),
+  ...endingNoticeEnvSpecs(),
   DEMO_DATA: bool({ default: true, desc: 'seed demo accounts and auctions when the demo seller is absent' }),
   AUCTION_TIMER_INTERVAL_MS: intIn(100, 60_000)({ default: 1000, desc: 'how often auctions due to open or close are looked for' }),
   ALLOW_ANONYMOUS_WATCHERS: bool({ default: true, desc: 'let sockets without a token watch auction rooms (a demo shows the live page before logging in)' }),
@@ -14,19 +20,22 @@ export interface StandaloneConfig {
   readonly demoData: boolean;
   readonly timerIntervalMs: number;
   readonly allowAnonymousWatchers: boolean;
+  /** `auction_ending` notices; `false`: none. */
+  readonly endingNotices: EndingNoticePolicy | false;
 }
 
 export const readStandaloneConfig = (env: NodeJS.ProcessEnv): Decoded<StandaloneConfig> => {
   const decoded = decodeEnv(env, standaloneEnvSpecs());
   if (!decoded.ok) return decoded;
-  const api = apiConfigFrom(decoded.value);
-  if (!api.ok) return api;
   const v = decoded.value;
+  const checked = bothDecoded(apiConfigFrom(v), endingNoticesFrom(v));
+  if (!checked.ok) return checked;
+  const [api, endingNotices] = checked.value;
   return {
     ok: true,
     value: {
-      api: api.value, demoData: v.DEMO_DATA, timerIntervalMs: v.AUCTION_TIMER_INTERVAL_MS,
-      allowAnonymousWatchers: v.ALLOW_ANONYMOUS_WATCHERS,
+      api, demoData: v.DEMO_DATA, timerIntervalMs: v.AUCTION_TIMER_INTERVAL_MS,
+      allowAnonymousWatchers: v.ALLOW_ANONYMOUS_WATCHERS, endingNotices,
     },
   };
 };

@@ -61,7 +61,7 @@ export const startStandalone = async (config: StandaloneConfig, options: { reado
   let realtime: Realtime;
   try {
     realtime = await attachRealtime(container, api.server, {
-      corsOrigins: config.api.http.corsOrigins, allowAnonymous: config.allowAnonymousWatchers,
+      corsOrigins: config.api.http.corsOrigins, allowAnonymous: config.allowAnonymousWatchers, endingNotices: config.endingNotices,
     });
   } catch (err) {
     await api.close();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { JwtAccessTokens } from '@gavel/auth';
 import { decode, ServerEvents, type ServerEventName } from '@gavel/contracts';
-import { type AuctionId, type AuctionTerms, createMarketplace, NotificationRelay, type Role, type StoredEvent, type UserId, UserId as toUserId } from '@gavel/core';
+import { type AuctionId, type AuctionTerms, type Clock, createMarketplace, NotificationRelay, type Role, type StoredEvent, type UserId, UserId as toUserId } from '@gavel/core';
 import { createRealtimeGateway, type EventSource, type GatewayLogger, type GatewayOptions, type RealtimeGateway } from '@gavel/socketio';
 import { actor, expectOk, harness, SELLER } from '../../../../tests/builders/harness.builder';
 import { forwardTerms, T0 } from '../../../../tests/builders/terms.builder';
@@ -47,8 +47,11 @@ export class MemoryLogger implements GatewayLogger {
   debug = (obj: object, msg?: string) => void this.lines.push({ level: 'debug', obj, ...(msg ? { msg } : {}) });
 }
 
-/** The core on memory adapters (fake clock at T0), real JWTs, and a gateway on an ephemeral loopback port. */
-export const startWorld = async (options: Partial<GatewayOptions> = {}, kit: { readonly notifications?: boolean } = {}) => {
+/**
+ * The core on memory adapters (fake clock at T0), real JWTs, and a gateway on an ephemeral loopback
+ * port. `kit.gatewayClock` replaces the gateway's fake clock (the ending notices' timers are real).
+ */
+export const startWorld = async (options: Partial<GatewayOptions> = {}, kit: { readonly notifications?: boolean; readonly gatewayClock?: Clock } = {}) => {
   const h = await harness();
   await h.db.users.save({ id: INACTIVE, status: 'SUSPENDED', role: 'user', knownIps: [], knownDevices: [] });
   const accessTokens = new JwtAccessTokens({ secret: SECRET, issuer: 'gavel', audience: 'gavel-api', clock: h.clock });
@@ -66,7 +69,7 @@ export const startWorld = async (options: Partial<GatewayOptions> = {}, kit: { r
       snapshot: (auctionId, viewer) => h.gavel.getAuction.execute({ auctionId, viewer }),
       events: source,
       ...(notifications ? { notifications } : {}),
-      clock: gatewayClock,
+      clock: kit.gatewayClock ?? gatewayClock,
       logger,
     },
     { corsOrigins: [APP_ORIGIN], allowAnonymous: false, httpServer: server, ...options },
