@@ -8,6 +8,7 @@ import type { UnitOfWork } from './ports/unit-of-work.port';
 import { BuyNow } from './use-cases/buy-now.use-case';
 import { CancelAuction } from './use-cases/cancel-auction.use-case';
 import { CloseAuction } from './use-cases/close-auction.use-case';
+import { CloseAuctions } from './use-cases/close-auctions.use-case';
 import { CreateAuction } from './use-cases/create-auction.use-case';
 import type { UseCaseDeps } from './use-cases/dependencies';
 import { EditAuction } from './use-cases/edit-auction.use-case';
@@ -46,6 +47,7 @@ export const createGavel = (opts: GavelOptions) => {
     placeBid: new PlaceBid(deps),
     buyNow: new BuyNow(deps),
     closeAuction: new CloseAuction(deps),
+    closeAuctions: new CloseAuctions(deps),
     getAuction: new GetAuction(deps),
     getBidHistory: new GetBidHistory(deps),
   };

@@ -48,6 +48,7 @@ export * from './use-cases/open-auction.use-case';
 export * from './use-cases/place-bid.use-case';
 export * from './use-cases/buy-now.use-case';
 export * from './use-cases/close-auction.use-case';
+export * from './use-cases/close-auctions.use-case';
 export * from './use-cases/get-auction.use-case';
 export * from './use-cases/get-bid-history.use-case';
 export * from './gavel';

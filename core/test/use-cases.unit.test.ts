@@ -261,6 +261,7 @@ describe('events and the unit of work', () => {
     // the auction was saved and the events handed over: the whole unit of work must vanish.
     const crashing: UnitOfWork = {
       run: (work) => h.db.uow.run(work),
+      withAuctions: (ids, work) => h.db.uow.withAuctions(ids, work),
       withAuction: (id, work) =>
         h.db.uow.withAuction(id, (tx) =>
           work({

@@ -86,6 +86,17 @@ export const describeAuctionRepositoryContract = (name: string, factory: Persist
       expect(result.bidders).toEqual([bob.id, alice.id]);
     });
 
+    it('reads the bidders of several auctions at once, each in order of first bid, [] for none', async () => {
+      const [one, two, none] = await Promise.all([1, 2, 3].map(() => storeLiveAuction(subject.uow, seller.id, { increment: { kind: 'fixed', amount: 100 } })));
+      await bidThrough(subject.uow, one!, alice.id, 1_000, T0 + 1_000);
+      await bidThrough(subject.uow, one!, bob.id, 1_100, T0 + 2_000);
+      await bidThrough(subject.uow, one!, alice.id, 1_200, T0 + 3_000);
+      await bidThrough(subject.uow, two!, bob.id, 1_000, T0 + 1_000);
+      const found = await subject.uow.run((tx) => tx.auctions.bidderIdsOf([none!, two!, one!]));
+      expect(found).toEqual(new Map([[none!, []], [two!, [bob.id]], [one!, [alice.id, bob.id]]]));
+      expect(await subject.uow.run((tx) => tx.auctions.bidderIdsOf([]))).toEqual(new Map());
+    });
+
     it('refuses a save whose expected version is not the stored one', async () => {
       const id = await storeLiveAuction(subject.uow, seller.id);
       const stale = await subject.uow.run((tx) => tx.auctions.get(id));

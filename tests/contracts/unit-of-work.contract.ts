@@ -1,7 +1,7 @@
 import { type AuctionId, type FindingId, type UserId } from '@gavel/core';
 import { randomUUID } from 'node:crypto';
 import { T0 } from '../builders/terms.builder';
-import { bidThrough, newUser, type PersistenceFactory, type PersistenceSubject, seedUsers, storeLiveAuction } from './persistence-subject';
+import { bidIds, bidThrough, newUser, type PersistenceFactory, type PersistenceSubject, seedUsers, storeLiveAuction } from './persistence-subject';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -90,6 +90,74 @@ export const describeUnitOfWorkContract = (name: string, factory: PersistenceFac
       for (let i = 1; i < bids.length; i++) expect(bids[i]!.amount).toBeGreaterThan(bids[i - 1]!.amount);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       expect(events.filter((e) => e.type === 'BidPlaced')).toHaveLength(accepted);
+    });
+
+    it('withAuctions locks several auctions at once: serialized with bids on any of them, overlapping sets in any order, no lost update', async () => {
+      const ids = await Promise.all(Array.from({ length: 3 }, () => storeLiveAuction(subject.uow, seller.id, { increment: { kind: 'fixed', amount: 10 } })));
+      const [a, b, c] = ids as [AuctionId, AuctionId, AuctionId];
+      /** Someone other than the leader (a leader may not outbid itself). */
+      const challenger = (leaderId: UserId | null, i: number): UserId => {
+        const others = bidders.filter((b) => b.id !== leaderId);
+        return others[i % others.length]!.id;
+      };
+      /** Reads every auction, waits, then bids on each: lost updates would show as missing bids. */
+      const batchBid = (set: readonly AuctionId[], i: number) =>
+        subject.uow.withAuctions(set, async (tx) => {
+          const auctions = await Promise.all(set.map(async (id) => (await tx.auctions.get(id))!));
+          await pause(i % 3);
+          for (const auction of auctions) {
+            const price = auction.state.currentPrice;
+            const decided = auction.placeBid({ bidderId: challenger(auction.state.leaderId, i), amount: price === null ? 1_000 : price + 10, maxAmount: null }, T0 + 1_000 + i, bidIds());
+            if (!decided.ok) throw new Error(JSON.stringify(decided.error));
+            const changes = auction.flush();
+            await tx.auctions.save(changes);
+            await tx.events.publish(changes.events);
+          }
+        });
+      const single = (id: AuctionId, i: number) =>
+        subject.uow.withAuction(id, async (tx) => {
+          const auction = (await tx.auctions.get(id))!;
+          const price = auction.state.currentPrice;
+          const decided = auction.placeBid({ bidderId: challenger(auction.state.leaderId, i), amount: price === null ? 1_000 : price + 10, maxAmount: null }, T0 + 2_000 + i, bidIds());
+          if (!decided.ok) throw new Error(JSON.stringify(decided.error));
+          const changes = auction.flush();
+          await tx.auctions.save(changes);
+          await tx.events.publish(changes.events);
+        });
+      // Overlapping sets given in both orders, and single-auction work on each, all at once.
+      await Promise.all([
+        ...Array.from({ length: 6 }, (_, i) => batchBid(i % 2 === 0 ? [a, b, c] : [c, b, a], i)),
+        ...Array.from({ length: 6 }, (_, i) => batchBid(i % 2 === 0 ? [a, c] : [c, a], 10 + i)),
+        ...Array.from({ length: 9 }, (_, i) => single(ids[i % 3]!, i)),
+      ]);
+      const expected = { [a]: 6 + 6 + 3, [b]: 6 + 3, [c]: 6 + 6 + 3 };
+      for (const id of ids) {
+        const { auction, bids } = await subject.uow.run(async (tx) => ({ auction: await tx.auctions.get(id), bids: await tx.auctions.bids(id) }));
+        expect(bids).toHaveLength(expected[id]!);
+        expect(auction!.state.bidCount).toBe(expected[id]);
+        for (let i = 1; i < bids.length; i++) expect(bids[i]!.amount).toBe(bids[i - 1]!.amount + 10);
+        const events = await streamOf(id);
+        expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      }
+    });
+
+    it('withAuctions commits all of its auctions or none', async () => {
+      const ids = await Promise.all(Array.from({ length: 2 }, () => storeLiveAuction(subject.uow, seller.id)));
+      const before = await Promise.all(ids.map((id) => streamOf(id)));
+      await expect(subject.uow.withAuctions(ids, async (tx) => {
+        for (const id of ids) {
+          const auction = (await tx.auctions.get(id))!;
+          auction.placeBid({ bidderId: bidders[0]!.id, amount: 1_000, maxAmount: null }, T0 + 1_000, bidIds());
+          const changes = auction.flush();
+          await tx.auctions.save(changes);
+          await tx.events.publish(changes.events);
+        }
+        throw new Error('boom after both');
+      })).rejects.toThrow('boom after both');
+      for (const [i, id] of ids.entries()) {
+        expect(await streamOf(id)).toEqual(before[i]);
+        expect((await subject.uow.run((tx) => tx.auctions.get(id)))!.state.bidCount).toBe(0);
+      }
     });
 
     it('lets work on different auctions all commit when run at once', async () => {

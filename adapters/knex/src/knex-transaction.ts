@@ -47,10 +47,10 @@ const sameColumnValue = (a: unknown, b: unknown): boolean =>
 /** The ports bound to one Knex transaction. */
 export class KnexTransaction implements TransactionContext {
   /**
-   * The state of the auction this transaction holds locked, kept current by every save: the
+   * The state of each auction this transaction holds locked, kept current by every save: the
    * use case's `get` (and each command of a group commit after the first) costs no read.
    */
-  private locked: { id: AuctionId; state: AuctionState } | null = null;
+  private readonly locked = new Map<AuctionId, AuctionState>();
   /**
    * Users read in this transaction: a bid reads its bidder and the auction's seller, so a group
    * commit batch of N bids would read the seller N times. Any write to `users` through this
@@ -76,12 +76,23 @@ export class KnexTransaction implements TransactionContext {
   /** Takes the auction's row lock (a no-op on SQLite, whose transactions are serial). */
   async lock(id: AuctionId): Promise<void> {
     const row = await this.dialect.lockRow(this.trx('auctions').where({ id }).first());
-    this.locked = row ? { id, state: this.rows.auction(row) } : null;
+    if (row) this.locked.set(id, this.rows.auction(row));
+  }
+
+  /** Takes the row locks of several auctions in one statement, in id order (`ids` sorted). */
+  async lockMany(ids: readonly AuctionId[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows: Record<string, unknown>[] = await this.dialect.lockRow(this.trx('auctions').whereIn('id', [...ids]).orderBy('id'));
+    for (const row of rows) {
+      const state = this.rows.auction(row);
+      this.locked.set(state.id, state);
+    }
   }
 
   readonly auctions: AuctionRepository = {
     get: async (id) => {
-      if (this.locked?.id === id) return Auction.fromState(this.locked.state);
+      const held = this.locked.get(id);
+      if (held) return Auction.fromState(held);
       const row = await this.trx('auctions').where({ id }).first();
       return row ? Auction.fromState(this.rows.auction(row)) : null;
     },
@@ -104,6 +115,18 @@ export class KnexTransaction implements TransactionContext {
         .where({ auction_id: auctionId })
         .groupBy('bidder_id')
         .orderBy('first')).map((r: Record<string, unknown>) => String(r.bidder_id) as UserId),
+    bidderIdsOf: async (auctionIds) => {
+      const out = new Map<AuctionId, UserId[]>(auctionIds.map((id) => [id, []]));
+      if (auctionIds.length === 0) return out;
+      const rows: Record<string, unknown>[] = await this.trx('bids')
+        .select('auction_id', 'bidder_id')
+        .min({ first: 'ordinal' })
+        .whereIn('auction_id', [...auctionIds])
+        .groupBy('auction_id', 'bidder_id')
+        .orderBy([{ column: 'auction_id' }, { column: 'first' }]);
+      for (const r of rows) out.get(String(r.auction_id) as AuctionId)?.push(String(r.bidder_id) as UserId);
+      return out;
+    },
   };
 
   readonly users: UserRepository = {
@@ -223,9 +246,9 @@ export class KnexTransaction implements TransactionContext {
    * the rest cost the most of any statement of a bid). Otherwise the whole row.
    */
   private changedColumns(changes: AuctionChanges, row: Record<string, unknown>): Record<string, unknown> {
-    const held = this.locked;
-    if (held?.id !== changes.state.id || held.state.version !== changes.expectedVersion) return row;
-    const before = this.rows.auctionRow(held.state);
+    const held = this.locked.get(changes.state.id);
+    if (!held || held.version !== changes.expectedVersion) return row;
+    const before = this.rows.auctionRow(held);
     const changed: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(row)) {
       if (!sameColumnValue(before[column], value)) changed[column] = value;
@@ -243,7 +266,7 @@ export class KnexTransaction implements TransactionContext {
       const updated = await this.trx('auctions').where({ id: changes.state.id, version: changes.expectedVersion }).update(this.changedColumns(changes, row));
       if (updated !== 1) throw new Error(`auction ${changes.state.id}: version ${changes.expectedVersion} is no longer current`);
     }
-    if (this.locked?.id === changes.state.id) this.locked = { id: changes.state.id, state: changes.state };
+    if (this.locked.has(changes.state.id)) this.locked.set(changes.state.id, changes.state);
     if (changes.newBids.length > 0) await this.trx('bids').insert(changes.newBids.map((b) => this.rows.bidRow(b)));
   }
 }

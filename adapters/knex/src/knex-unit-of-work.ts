@@ -90,6 +90,19 @@ export class KnexUnitOfWork implements UnitOfWork {
     });
   }
 
+  /**
+   * One transaction that locks every auction first (`SELECT ... WHERE id IN (...) ORDER BY id
+   * FOR UPDATE`: rows are locked in id order, so two such units cannot deadlock each other),
+   * outside the group-commit queues: the row locks serialize it with them.
+   */
+  withAuctions<T>(auctionIds: readonly AuctionId[], work: (tx: TransactionContext) => Promise<T>): Promise<T> {
+    const ids = [...new Set(auctionIds)].sort();
+    return this.transact(async (tx) => {
+      await tx.lockMany(ids);
+      return work(tx);
+    });
+  }
+
   run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
     return this.transact(work);
   }

@@ -79,6 +79,11 @@ export class MemoryTransaction implements TransactionContext {
       for (const b of this.newBids) if (b.auctionId === auctionId && !ids.includes(b.bidderId)) ids.push(b.bidderId);
       return ids;
     },
+    bidderIdsOf: async (auctionIds) => {
+      const out = new Map<AuctionId, UserId[]>();
+      for (const id of auctionIds) out.set(id, await this.auctions.bidderIds(id));
+      return out;
+    },
   };
 
   readonly users: UserRepository = {

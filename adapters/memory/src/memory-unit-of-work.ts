@@ -16,18 +16,33 @@ export class MemoryUnitOfWork implements UnitOfWork {
   constructor(private readonly db: MemoryState) {}
 
   async withAuction<T>(auctionId: AuctionId, work: (tx: TransactionContext) => Promise<T>): Promise<T> {
+    return this.withAuctions([auctionId], work);
+  }
+
+  async withAuctions<T>(auctionIds: readonly AuctionId[], work: (tx: TransactionContext) => Promise<T>): Promise<T> {
+    // In id order, one at a time: a unit holding several never waits in a cycle with another.
+    const ids = [...new Set(auctionIds)].sort();
+    const releases: (() => void)[] = [];
+    try {
+      for (const id of ids) releases.push(await this.acquire(id));
+      return await this.run(work);
+    } finally {
+      for (const release of releases) release();
+    }
+  }
+
+  /** Waits for the auction's previous unit of work; resolves with the release of this one's turn. */
+  private async acquire(auctionId: AuctionId): Promise<() => void> {
     const previous = this.tails.get(auctionId);
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     const tail = previous ? previous.then(() => mine) : mine;
     this.tails.set(auctionId, tail);
     if (previous) await previous;
-    try {
-      return await this.run(work);
-    } finally {
+    return () => {
       release();
       if (this.tails.get(auctionId) === tail) this.tails.delete(auctionId);
-    }
+    };
   }
 
   async run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {

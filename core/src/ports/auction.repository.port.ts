@@ -23,4 +23,6 @@ export interface AuctionRepository {
   recentBidsBy(auctionId: AuctionId, bidderId: UserId, since: Instant): Promise<Bid[]>;
   /** Everyone who has a bid row on the auction, in order of first bid. */
   bidderIds(auctionId: AuctionId): Promise<UserId[]>;
+  /** `bidderIds` of several auctions in one read (batch closes); auctions without bids map to []. */
+  bidderIdsOf(auctionIds: readonly AuctionId[]): Promise<Map<AuctionId, UserId[]>>;
 }

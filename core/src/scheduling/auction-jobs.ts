@@ -6,11 +6,13 @@ import type { JobHandlers, JobOutcome, ScheduledJob, Scheduler } from '../ports/
 import type { UnitOfWork } from '../ports/unit-of-work.port';
 import type { AuctionId } from '../shared/ids';
 import type { Instant } from '../shared/time';
-import type { CloseAuction } from '../use-cases/close-auction.use-case';
+import type { CloseAuctionOutput } from '../use-cases/close-auction.use-case';
+import { type CloseAuctions, MAX_CLOSE_BATCH } from '../use-cases/close-auctions.use-case';
+import type { Result } from '../shared/result';
 import type { OpenAuction } from '../use-cases/open-auction.use-case';
 
 export interface AuctionJobsDeps {
-  readonly gavel: { readonly openAuction: Pick<OpenAuction, 'execute'>; readonly closeAuction: Pick<CloseAuction, 'execute'> };
+  readonly gavel: { readonly openAuction: Pick<OpenAuction, 'execute'>; readonly closeAuctions: Pick<CloseAuctions, 'execute'> };
   /** Reads an auction's times when a job must know where they moved. */
   readonly uow: UnitOfWork;
   readonly catalog: Pick<AuctionCatalog, 'byEndTime'>;
@@ -22,6 +24,13 @@ export interface AuctionJobsDeps {
   readonly onRefused?: (job: ScheduledJob, code: string) => void;
   /** Auctions per page when re-deriving jobs (default 500). */
   readonly pageSize?: number;
+  /** Most auctions closed in one transaction (default 50; at most `MAX_CLOSE_BATCH`). */
+  readonly closeBatch?: number;
+  /**
+   * Close transactions in flight at once (default 4): a batch waits on database round trips
+   * more than on this process, so a few run side by side on different connections.
+   */
+  readonly closeParallel?: number;
 }
 
 export interface ReconcileResult {
@@ -51,9 +60,15 @@ const DONE: JobOutcome = { done: true };
  */
 export class AuctionJobs {
   readonly handlers: JobHandlers;
+  private readonly closer: CloseBatcher;
 
   constructor(private readonly deps: AuctionJobsDeps) {
     this.handlers = { 'auction.open': (job) => this.open(job), 'auction.close': (job) => this.close(job) };
+    this.closer = new CloseBatcher(
+      (auctionIds) => deps.gavel.closeAuctions.execute({ auctionIds }),
+      Math.min(deps.closeBatch ?? 50, MAX_CLOSE_BATCH),
+      Math.max(1, deps.closeParallel ?? 4),
+    );
   }
 
   /** Schedules the pending job of every SCHEDULED and LIVE auction (overdue ones run at once). */
@@ -95,6 +110,9 @@ export class AuctionJobs {
         return;
       }
       case 'AuctionEnded':
+        // Ended on time: by its own close job, which is done. Bought now: its close job is still ahead.
+        if (event.payload.via === 'buy_now') await scheduler.cancel('auction.close', event.auctionId);
+        return;
       case 'AuctionCancelled':
         await scheduler.cancel('auction.open', event.auctionId);
         await scheduler.cancel('auction.close', event.auctionId);
@@ -134,7 +152,7 @@ export class AuctionJobs {
   }
 
   private async close(job: ScheduledJob): Promise<JobOutcome> {
-    const closed = await this.deps.gavel.closeAuction.execute({ auctionId: job.auctionId });
+    const closed = await this.closer.close(job.auctionId);
     if (closed.ok) {
       if (closed.value.changed) {
         const { endTime } = closed.value.state;
@@ -159,5 +177,79 @@ export class AuctionJobs {
   private async read(auctionId: AuctionId): Promise<AuctionState | null> {
     const auction = await this.deps.uow.run((tx) => tx.auctions.get(auctionId));
     return auction ? auction.state : null;
+  }
+}
+
+interface WaitingClose {
+  readonly auctionId: AuctionId;
+  readonly resolve: (r: Result<CloseAuctionOutput>) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit for close jobs: the close jobs that start in the same turn, or while a batch is
+ * being written, are closed together in the next transaction (`CloseAuctions`). Many auctions
+ * ending in the same second then cost a few commits instead of one each, and each job still
+ * gets its own auction's result. A failed transaction rejects each job of its batch (retried by
+ * the scheduler); the same auction twice (a duplicate delivery) waits for the next batch.
+ */
+class CloseBatcher {
+  private queue: WaitingClose[] = [];
+  private running = 0;
+  private scheduled = false;
+  /** Auctions in a batch being written: the same one again waits for a later batch. */
+  private readonly inFlight = new Set<AuctionId>();
+
+  constructor(
+    private readonly closeMany: (ids: readonly AuctionId[]) => Promise<Result<readonly Result<CloseAuctionOutput>[]>>,
+    private readonly max: number,
+    private readonly parallel: number,
+  ) {}
+
+  close(auctionId: AuctionId): Promise<Result<CloseAuctionOutput>> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ auctionId, resolve, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      // After the current turn: jobs started together join one batch.
+      void Promise.resolve().then(() => {
+        this.scheduled = false;
+        this.pump();
+      });
+    });
+  }
+
+  /** Starts batches while there is work and room for one. */
+  private pump(): void {
+    while (this.running < this.parallel && this.queue.length > 0) {
+      const batch: WaitingClose[] = [];
+      const rest: WaitingClose[] = [];
+      for (const w of this.queue) {
+        if (batch.length < this.max && !this.inFlight.has(w.auctionId)) {
+          this.inFlight.add(w.auctionId);
+          batch.push(w);
+        } else {
+          rest.push(w);
+        }
+      }
+      this.queue = rest;
+      if (batch.length === 0) return;
+      this.running += 1;
+      void this.write(batch).finally(() => {
+        this.running -= 1;
+        for (const w of batch) this.inFlight.delete(w.auctionId);
+        this.pump();
+      });
+    }
+  }
+
+  private async write(batch: readonly WaitingClose[]): Promise<void> {
+    try {
+      const r = await this.closeMany(batch.map((w) => w.auctionId));
+      if (!r.ok) throw new Error(`closing a batch failed: ${r.error.code} ${r.error.message}`);
+      batch.forEach((w, i) => w.resolve(r.value[i]!));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
   }
 }

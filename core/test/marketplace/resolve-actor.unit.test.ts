@@ -9,6 +9,7 @@ const countingUow = (inner: UnitOfWork) => {
   let runs = 0;
   const uow: UnitOfWork = {
     withAuction: (id, work) => inner.withAuction(id, work),
+    withAuctions: (ids, work) => inner.withAuctions(ids, work),
     run: (work) => {
       runs++;
       return inner.run(work);

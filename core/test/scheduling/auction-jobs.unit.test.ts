@@ -1,4 +1,4 @@
-import { AuctionJobs, type AuctionId, type AuctionTerms, nextBidLimit, type StoredEvent } from '@gavel/core';
+import { AuctionJobs, type AuctionId, type AuctionTerms, createGavel, nextBidLimit, type StoredEvent } from '@gavel/core';
 import { InProcessScheduler } from '@gavel/memory';
 import fc from 'fast-check';
 import { actor, ALICE, BOB, CAROL, expectOk, harness, SELLER } from '../../../tests/builders/harness.builder';
@@ -92,6 +92,48 @@ describe('AuctionJobs', () => {
     expect(w.closed).toHaveLength(1);
     const notified = await w.db.uow.run((tx) => tx.notifications.feed(0, 100));
     expect(notified.map((n) => [n.userId, n.type]).sort()).toEqual([[ALICE, 'outbid'], [ALICE, 'auction_lost'], [BOB, 'auction_won'], [SELLER, 'auction_ended']].sort());
+  });
+
+  it('closeAuctions closes a batch in one unit of work, with a result per auction in input order', async () => {
+    const w = await setUp();
+    const sold = await w.create({ endTime: T0 + HOUR });
+    const unsold = await w.create({ endTime: T0 + HOUR });
+    const later = await w.create({ endTime: T0 + 3 * HOUR });
+    expectOk(await w.gavel.placeBid.execute({ auctionId: sold, bidderId: ALICE, amount: 1_000 }));
+    w.clock.set(T0 + 2 * HOUR);
+    const missing = 'a0000000-0000-4000-8000-00000000dead' as AuctionId;
+    const units: number[] = [];
+    const spy = { ...w.db.uow, withAuctions: (ids: readonly AuctionId[], work: Parameters<typeof w.db.uow.withAuctions>[1]) => (units.push(ids.length), w.db.uow.withAuctions(ids, work)) };
+    const gavel = createGavel({ uow: spy as typeof w.db.uow, clock: w.clock, ids: w.ids, fraudPolicies: [] });
+    const results = expectOk(await gavel.closeAuctions.execute({ auctionIds: [later, sold, missing, unsold] }));
+    expect(units).toEqual([4]);
+    expect(results.map((r) => (r.ok ? [r.value.changed, r.value.state.outcome] : r.error.code))).toEqual([
+      'AUCTION_NOT_ENDED', [true, 'SOLD'], 'AUCTION_NOT_FOUND', [true, 'NO_BIDS'],
+    ]);
+    // Again: nothing changes, and the notifications of the first batch exist once.
+    const again = expectOk(await gavel.closeAuctions.execute({ auctionIds: [sold, unsold] }));
+    expect(again.map((r) => r.ok && r.value.changed)).toEqual([false, false]);
+    const notified = await w.db.uow.run((tx) => tx.notifications.feed(0, 100));
+    expect(notified.filter((n) => n.type !== 'outbid').map((n) => `${n.auctionId === sold ? 'sold' : 'unsold'} ${n.type}`).sort())
+      .toEqual(['sold auction_ended', 'sold auction_won', 'unsold auction_ended']);
+    expect((await w.events(sold)).map((e) => e.seq)).toEqual((await w.events(sold)).map((_e, i) => i + 1));
+    expect(await gavel.closeAuctions.execute({ auctionIds: [sold, sold] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    expect(await gavel.closeAuctions.execute({ auctionIds: Array.from({ length: 101 }, (_x, i) => `a0000000-0000-4000-8000-${String(i).padStart(12, '0')}` as AuctionId) }))
+      .toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+  });
+
+  it('close jobs that start together are closed in one batch, each with its own outcome', async () => {
+    const w = await setUp();
+    const ids = [await w.create({ endTime: T0 + HOUR }), await w.create({ endTime: T0 + HOUR }), await w.create({ endTime: T0 + 3 * HOUR })];
+    const batches: number[] = [];
+    const jobs = new AuctionJobs({
+      gavel: { openAuction: w.gavel.openAuction, closeAuctions: { execute: (input) => (batches.push(input.auctionIds.length), w.gavel.closeAuctions.execute(input)) } },
+      uow: w.db.uow, catalog: w.db.catalog, scheduler: w.scheduler, clock: w.clock,
+    });
+    w.clock.set(T0 + HOUR);
+    const outcomes = await Promise.all(ids.map((auctionId) => jobs.handlers['auction.close']({ name: 'auction.close', auctionId, runAt: T0 + HOUR })));
+    expect(batches).toEqual([3]);
+    expect(outcomes).toEqual([{ done: true }, { done: true }, { retryAt: T0 + 3 * HOUR }]);
   });
 
   it('reconcile re-derives every job from the auctions table; overdue ones run at once', async () => {
