@@ -26,6 +26,7 @@ module.exports = {
     '^@gavel/koa-http$': '<rootDir>/adapters/koa-http/src/index.ts',
     '^@gavel/app-gateway$': '<rootDir>/apps/gateway/src/index.ts',
     '^@gavel/socketio$': '<rootDir>/adapters/socketio/src/index.ts',
+    '^@gavel/agenda$': '<rootDir>/adapters/agenda/src/index.ts',
     '^@gavel/app-api$': '<rootDir>/apps/api/src/index.ts',
     '^@gavel/app-standalone$': '<rootDir>/apps/standalone/src/index.ts',
   },
