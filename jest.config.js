@@ -25,6 +25,7 @@ module.exports = {
     '^@gavel/auth$': '<rootDir>/adapters/auth/src/index.ts',
     '^@gavel/koa-http$': '<rootDir>/adapters/koa-http/src/index.ts',
     '^@gavel/app-gateway$': '<rootDir>/apps/gateway/src/index.ts',
+    '^@gavel/app-worker$': '<rootDir>/apps/worker/src/index.ts',
     '^@gavel/socketio$': '<rootDir>/adapters/socketio/src/index.ts',
     '^@gavel/agenda$': '<rootDir>/adapters/agenda/src/index.ts',
     '^@gavel/app-api$': '<rootDir>/apps/api/src/index.ts',

@@ -5,11 +5,13 @@ import { scenarios } from './core-bench';
 import { runDbBench } from './db-bench';
 import { runHttpBench } from './http/http-bench';
 import { runRealtimeBench } from './realtime/realtime-bench';
+import { runSchedulingBench } from './scheduling/lateness-bench';
 
 /**
  * `npm run bench`: bid decisions per second, first in memory (the core), then through the Knex
  * adapter on SQLite and PostgreSQL (bench/db-bench.ts), then over HTTP against the api app
- * (bench/http/http-bench.ts), then the realtime fan-out (bench/realtime/). Reports go to bench/results/.
+ * (bench/http/http-bench.ts), then the realtime fan-out (bench/realtime/), then close lateness with
+ * scheduler workers (bench/scheduling/). Reports go to bench/results/.
  */
 
 const RESULTS = join(__dirname, '..', '..', 'results');
@@ -52,6 +54,7 @@ const main = async () => {
   writeReport('db.json', await runDbBench());
   writeReport('http.json', await runHttpBench());
   writeReport('realtime.json', await runRealtimeBench());
+  writeReport('scheduling.json', await runSchedulingBench());
 };
 
 main().catch((err) => {

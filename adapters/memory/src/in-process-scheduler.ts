@@ -3,7 +3,7 @@ import type { AuctionId, Clock, JobHandlers, JobName, ScheduledJob, Scheduler } 
 export interface InProcessSchedulerOptions {
   /** Whose time jobs are due by (default: the system clock). */
   readonly clock?: Clock;
-  /** Jobs run at once at most (default 16). */
+  /** Jobs run at once at most (default 100: close jobs that run together share transactions). */
   readonly concurrency?: number;
   /** First retry delay after a handler threw; doubles per failure up to `maxRetryDelayMs` (default 1 s). */
   readonly retryDelayMs?: number;
@@ -128,7 +128,7 @@ export class InProcessScheduler implements Scheduler {
   private dispatch(): number {
     const handlers = this.handlers;
     if (!handlers) return 0;
-    const limit = this.options.concurrency ?? 16;
+    const limit = this.options.concurrency ?? 100;
     const now = this.clock.now();
     const due = [...this.entries.values()].filter((e) => !e.running && e.job.runAt <= now).sort((a, b) => a.job.runAt - b.job.runAt);
     let started = 0;

@@ -6,3 +6,4 @@ export * from './logger';
 export * from './shutdown';
 export * from './tokens';
 export * from './relay-loop';
+export * from './probe-server';

@@ -11,14 +11,14 @@ export const standaloneEnvSpecs = () => ({
   ...apiEnvSpecs({ databaseUrl: 'always' }),
   ...endingNoticeEnvSpecs(),
   DEMO_DATA: bool({ default: true, desc: 'seed demo accounts and auctions when the demo seller is absent' }),
-  AUCTION_TIMER_INTERVAL_MS: intIn(100, 60_000)({ default: 1000, desc: 'how often auctions due to open or close are looked for' }),
+  RECONCILE_INTERVAL_MS: intIn(0, 86_400_000)({ default: 300_000, desc: 'how often pending jobs are re-derived from the auctions table (0: only at start)' }),
   ALLOW_ANONYMOUS_WATCHERS: bool({ default: true, desc: 'let sockets without a token watch auction rooms (a demo shows the live page before logging in)' }),
 });
 
 export interface StandaloneConfig {
   readonly api: ApiConfig;
   readonly demoData: boolean;
-  readonly timerIntervalMs: number;
+  readonly reconcileIntervalMs: number;
   readonly allowAnonymousWatchers: boolean;
   /** `auction_ending` notices; `false`: none. */
   readonly endingNotices: EndingNoticePolicy | false;
@@ -34,7 +34,7 @@ export const readStandaloneConfig = (env: NodeJS.ProcessEnv): Decoded<Standalone
   return {
     ok: true,
     value: {
-      api, demoData: v.DEMO_DATA, timerIntervalMs: v.AUCTION_TIMER_INTERVAL_MS,
+      api, demoData: v.DEMO_DATA, reconcileIntervalMs: v.RECONCILE_INTERVAL_MS,
       allowAnonymousWatchers: v.ALLOW_ANONYMOUS_WATCHERS, endingNotices,
     },
   };

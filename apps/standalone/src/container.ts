@@ -1,15 +1,14 @@
 import { createApiContainer, TOKENS } from '@gavel/app-api';
-import type { Clock, EventStream, Gavel } from '@gavel/core';
-import type { KnexDatabase } from '@gavel/knex';
+import type { Clock, EventStream, Scheduler } from '@gavel/core';
 import type { Logger } from 'pino';
-import { AuctionTimer } from './auction-timer';
+import { InProcessScheduler } from '@gavel/memory';
 import type { StandaloneConfig } from './config';
 import { InProcessEventFeed } from './event-feed';
 import { STANDALONE_TOKENS } from './tokens';
 
 /**
  * The standalone app's one container: the api's bindings (database, core, HTTP) plus the
- * in-process event feed and the auction timer, bound the same way (no decorators).
+ * in-process event feed and the in-process scheduler, bound the same way (no decorators).
  */
 export const createStandaloneContainer = (config: StandaloneConfig, logger: Logger): ReturnType<typeof createApiContainer> => {
   const c = createApiContainer(config.api, logger);
@@ -17,13 +16,12 @@ export const createStandaloneContainer = (config: StandaloneConfig, logger: Logg
   c.bind<InProcessEventFeed>(STANDALONE_TOKENS.EventFeed)
     .toDynamicValue((ctx) => new InProcessEventFeed(ctx.get<EventStream>(TOKENS.EventStream), logger.child({ component: 'events' })))
     .inSingletonScope();
-  c.bind<AuctionTimer>(STANDALONE_TOKENS.AuctionTimer)
-    .toDynamicValue((ctx) => new AuctionTimer({
-      catalog: ctx.get<KnexDatabase>(TOKENS.Database).catalog,
-      gavel: ctx.get<Gavel>(TOKENS.Gavel),
+  // Jobs live in this process; at start they are re-derived from the auctions table (startScheduling).
+  c.bind<Scheduler>(STANDALONE_TOKENS.Scheduler)
+    .toDynamicValue((ctx) => new InProcessScheduler({
       clock: ctx.get<Clock>(TOKENS.Clock),
-      logger: logger.child({ component: 'timer' }),
-    }, { intervalMs: config.timerIntervalMs }))
+      onError: (err, job) => logger.warn({ err, job }, 'scheduled job failed; retrying'),
+    }))
     .inSingletonScope();
   return c;
 };

@@ -1,4 +1,3 @@
-export * from './auction-timer';
 export * from './config';
 export * from './container';
 export * from './demo-data';

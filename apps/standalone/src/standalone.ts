@@ -1,9 +1,9 @@
-import { createLogger, type RunningApi, startApi, TOKENS } from '@gavel/app-api';
+import { createLogger, type RelayRuntime, type RunningApi, startApi, TOKENS } from '@gavel/app-api';
 import { attachRealtime, type Realtime } from '@gavel/app-gateway';
-import type { Clock, Gavel, IdGenerator, PasswordHasher } from '@gavel/core';
+import { type Scheduling, startScheduling } from '@gavel/app-worker';
+import type { Clock, Gavel, IdGenerator, PasswordHasher, Scheduler } from '@gavel/core';
 import type { KnexDatabase } from '@gavel/knex';
 import type { Logger } from 'pino';
-import type { AuctionTimer } from './auction-timer';
 import type { StandaloneConfig } from './config';
 import { createStandaloneContainer } from './container';
 import { type DemoDataResult, seedDemoData } from './demo-data';
@@ -14,23 +14,25 @@ export interface RunningStandalone extends RunningApi {
   readonly feed: InProcessEventFeed;
   /** The outbox relay and the Socket.IO gateway on the API's port. */
   readonly realtime: Realtime;
-  readonly timer: AuctionTimer;
+  /** The auction jobs (open at start, close and settle at the end) on the in-process scheduler. */
+  readonly scheduling: Scheduling;
   /** Null when DEMO_DATA is off. */
   readonly demo: DemoDataResult | null;
 }
 
 /**
- * The whole product in one process: migrations, demo data, the event feed and the auction timer
- * (its first tick closes what ended while the app was down), then the HTTP API. `close()` drains
- * HTTP, stops the timer (letting a tick finish) and the feed, then closes the database.
+ * The whole product in one process: migrations, demo data, the event feed and the auction jobs
+ * on the in-process scheduler (re-derived from the auctions table at start, so what ended while
+ * the app was down closes at once), then the HTTP API. `close()` drains HTTP, stops the jobs
+ * (letting a running one finish) and the feed, then closes the database.
  */
 export const startStandalone = async (config: StandaloneConfig, options: { readonly logger?: Logger } = {}): Promise<RunningStandalone> => {
   const logger = options.logger ?? createLogger(config.api.logLevel, 'standalone');
   const container = createStandaloneContainer(config, logger);
   const feed = container.get<InProcessEventFeed>(STANDALONE_TOKENS.EventFeed);
-  const timer = container.get<AuctionTimer>(STANDALONE_TOKENS.AuctionTimer);
+  let scheduling: Scheduling | null = null;
   const stopJobs = async () => {
-    await timer.stop();
+    await scheduling?.stop();
     await feed.stop();
   };
   let demo: DemoDataResult | null = null;
@@ -52,8 +54,12 @@ export const startStandalone = async (config: StandaloneConfig, options: { reado
         });
       }
       await feed.start();
-      const first = await timer.start();
-      if (first.closed + first.opened > 0) logger.info(first, 'overdue auctions handled at start');
+      const db = container.get<KnexDatabase>(TOKENS.Database);
+      scheduling = await startScheduling({
+        gavel: container.get<Gavel>(TOKENS.Gavel), uow: db.uow, catalog: db.catalog,
+        scheduler: container.get<Scheduler>(STANDALONE_TOKENS.Scheduler), clock: container.get<Clock>(TOKENS.Clock),
+        relay: container.get<RelayRuntime>(TOKENS.Relay), logger: logger.child({ component: 'scheduling' }),
+      }, { reconcileIntervalMs: config.reconcileIntervalMs });
     },
     beforeClose: stopJobs,
   });
@@ -73,5 +79,5 @@ export const startStandalone = async (config: StandaloneConfig, options: { reado
     closing ??= realtime.close().then(() => api.close());
     return closing;
   };
-  return { ...api, close, feed, timer, demo, realtime };
+  return { ...api, close, feed, scheduling: scheduling!, demo, realtime };
 };

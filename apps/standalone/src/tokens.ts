@@ -2,5 +2,5 @@
 export const STANDALONE_TOKENS = {
   Config: Symbol.for('gavel.standalone.Config'),
   EventFeed: Symbol.for('gavel.standalone.EventFeed'),
-  AuctionTimer: Symbol.for('gavel.standalone.AuctionTimer'),
+  Scheduler: Symbol.for('gavel.standalone.Scheduler'),
 } as const;

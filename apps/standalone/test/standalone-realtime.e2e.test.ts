@@ -30,7 +30,7 @@ describe('standalone app: sockets on the API port', () => {
   beforeAll(async () => {
     const r = readStandaloneConfig({
       NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'gavel.db')}`, LOG_LEVEL: 'silent',
-      AUCTION_TIMER_INTERVAL_MS: '200', RELAY_POLL_MS: '100',
+      RELAY_POLL_MS: '100',
     });
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     app = await startStandalone(r.value, { logger: pino({ level: 'silent' }) });

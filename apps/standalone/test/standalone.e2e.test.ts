@@ -7,10 +7,11 @@ import { pino } from 'pino';
 
 type Json = Record<string, any>;
 
-const start = (databaseUrl: string, timerIntervalMs: number): Promise<RunningStandalone> => {
+const start = (databaseUrl: string): Promise<RunningStandalone> => {
   const r = readStandaloneConfig({
     NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent',
-    AUCTION_TIMER_INTERVAL_MS: String(timerIntervalMs),
+    // Jobs are re-derived from the table at start only: nothing else can close what ended meanwhile.
+    RECONCILE_INTERVAL_MS: '0',
   });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return startStandalone(r.value, { logger: pino({ level: 'silent' }) });
@@ -67,7 +68,7 @@ describe('standalone app (in process, embedded SQLite file)', () => {
   });
 
   it('starts with migrations and demo data, and answers /health and /ready', async () => {
-    app = await start(url, 250);
+    app = await start(url);
     expect(app.demo?.created).toBe(true);
     expect((await call(app, 'GET', '/health')).status).toBe(200);
     expect((await call(app, 'GET', '/ready')).status).toBe(200);
@@ -86,7 +87,7 @@ describe('standalone app (in process, embedded SQLite file)', () => {
     for (const a of DEMO_ACCOUNTS) tokens[a.email] = await login(app!, a.email);
   }, 30_000);
 
-  it('closes an auction at its end and opens a scheduled one at its start, by the in-process timer', async () => {
+  it('closes an auction at its end and opens a scheduled one at its start, by the in-process scheduler', async () => {
     const events: StoredEvent[] = [];
     const unsubscribe = app!.feed.subscribe((e) => void events.push(e));
     const token = tokens['seller@demo.gavel']!;
@@ -115,10 +116,11 @@ describe('standalone app (in process, embedded SQLite file)', () => {
     app = undefined;
     await sleep(1_700);
 
-    // A timer interval far beyond the test: only the tick at start can close it.
-    app = await start(url, 60_000);
+    // The in-process scheduler lost its jobs with the process: the start re-derives them from the table.
+    app = await start(url);
     expect(app.demo?.created).toBe(false);
-    expect(await statusOf(app, overdue.id)).toBe('ENDED');
+    await waitFor('the overdue auction to close', async () => (await statusOf(app!, overdue.id)) === 'ENDED', 3_000);
+    expect(app.scheduling.stats()).toMatchObject({ closed: 1, reconciled: 1 });
     expect(await statusOf(app, ids.ending!)).toBe('ENDED');
     expect(await statusOf(app, ids.scheduled!)).toBe('LIVE');
     const list = await call(app, 'GET', '/api/v1/auctions?limit=100');

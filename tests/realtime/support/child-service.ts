@@ -6,6 +6,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 export const API_MAIN = join(ROOT, 'apps', 'api', 'dist', 'main.js');
 export const GATEWAY_MAIN = join(ROOT, 'apps', 'gateway', 'dist', 'main.js');
+export const WORKER_MAIN = join(ROOT, 'apps', 'worker', 'dist', 'main.js');
 
 /**
  * Runs before the app's main: when the test process dies (its end of our stdin pipe closes),
