@@ -22,8 +22,8 @@ import { freshPostgres, postgresVersion, withFresh } from '../http/fresh-databas
 const WORKER_MAIN = join(__dirname, '..', '..', '..', '..', 'apps', 'worker', 'dist', 'main.js');
 
 const AUCTIONS = Number(process.env.BENCH_SCHED_AUCTIONS ?? 1_000);
-/** Setup-to-end margin after the last auction is created. */
-const LEAD_MS = Number(process.env.BENCH_SCHED_LEAD_MS ?? 5_000);
+/** Setup-to-end margin after the last auction is created (above the workers' close lead, 5 s with Agenda). */
+const LEAD_MS = Number(process.env.BENCH_SCHED_LEAD_MS ?? 10_000);
 const SCENARIOS = (process.env.BENCH_SCHED_SCENARIOS ?? 'postgres:1,postgres:2,in-process:1').split(',').map((s) => {
   const [backend, workers] = s.split(':');
   return { backend: backend!, workers: Number(workers ?? 1) };
@@ -69,6 +69,8 @@ const runScenario = async (serverUrl: string, backend: string, workerCount: numb
             NODE_ENV: 'production', DATABASE_URL: url, DATABASE_MIGRATE: 'false', DATABASE_POOL_MAX: '20', LOG_LEVEL: 'warn',
             SCHEDULER_BACKEND: backend, WORKER_NAME: `worker-${i + 1}`,
             ...(process.env.BENCH_SCHED_CONCURRENCY ? { SCHEDULER_CONCURRENCY: process.env.BENCH_SCHED_CONCURRENCY } : {}),
+            ...(process.env.BENCH_SCHED_POLL_MS ? { SCHEDULER_POLL_MS: process.env.BENCH_SCHED_POLL_MS } : {}),
+            ...(process.env.BENCH_SCHED_LEAD_MS_CLOSE ? { SCHEDULER_CLOSE_LEAD_MS: process.env.BENCH_SCHED_LEAD_MS_CLOSE } : {}),
             ...(process.env.BENCH_SCHED_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SCHED_NODE_OPTIONS } : {}),
           },
         });

@@ -16,6 +16,8 @@ export interface SchedulingDeps {
 export interface SchedulingOptions {
   /** How often every pending job is re-derived from the auctions table (0: only at start). Default 5 min. */
   readonly reconcileIntervalMs?: number;
+  /** Close jobs are taken this long before the end and wait for it (`AuctionJobs` `closeLeadMs`). Default 0. */
+  readonly closeLeadMs?: number;
 }
 
 export interface SchedulingStats {
@@ -56,6 +58,8 @@ export const startScheduling = async (deps: SchedulingDeps, options: SchedulingO
   let failedEvents = 0;
   const jobs = new AuctionJobs({
     gavel: deps.gavel, uow: deps.uow, catalog: deps.catalog, scheduler: deps.scheduler, clock: deps.clock,
+    closeLeadMs: options.closeLeadMs ?? 0,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     onClosed: ({ auctionId, lateMs }) => {
       late.push(lateMs);
       log.info({ auctionId, lateMs }, 'auction closed');

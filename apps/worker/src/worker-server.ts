@@ -40,7 +40,7 @@ export const startWorker = async (config: WorkerConfig, options: { readonly logg
   try {
     scheduling = await startScheduling(
       { gavel: container.get<Gavel>(TOKENS.Gavel), uow: db.uow, catalog: db.catalog, scheduler, clock, relay, logger },
-      { reconcileIntervalMs: config.reconcileIntervalMs },
+      { reconcileIntervalMs: config.reconcileIntervalMs, closeLeadMs: config.scheduler.closeLeadMs },
     );
   } catch (err) {
     await handle.close().catch(() => undefined);

@@ -31,6 +31,16 @@ export interface AuctionJobsDeps {
    * more than on this process, so a few run side by side on different connections.
    */
   readonly closeParallel?: number;
+  /**
+   * Close jobs are due this long before the end (default 0): the scheduler takes them (locks,
+   * reads) ahead of time, and each handler waits, lock held, until the end itself. For
+   * schedulers whose per-job overhead would otherwise land after the end (Agenda locks one job
+   * per query): a thousand auctions ending in one second are all in hand when it comes. Needs
+   * `sleep`, and a scheduler lock that outlives the lead.
+   */
+  readonly closeLeadMs?: number;
+  /** Waits `ms` (a timer: core has none of its own). Required when `closeLeadMs` > 0. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ReconcileResult {
@@ -62,7 +72,11 @@ export class AuctionJobs {
   readonly handlers: JobHandlers;
   private readonly closer: CloseBatcher;
 
+  private readonly lead: number;
+
   constructor(private readonly deps: AuctionJobsDeps) {
+    this.lead = Math.max(0, deps.closeLeadMs ?? 0);
+    if (this.lead > 0 && !deps.sleep) throw new Error('AuctionJobs: closeLeadMs needs sleep');
     this.handlers = { 'auction.open': (job) => this.open(job), 'auction.close': (job) => this.close(job) };
     this.closer = new CloseBatcher(
       (auctionIds) => deps.gavel.closeAuctions.execute({ auctionIds }),
@@ -97,11 +111,11 @@ export class AuctionJobs {
     switch (event.type) {
       case 'AuctionPublished':
         if (event.payload.status === 'SCHEDULED') await scheduler.schedule({ name: 'auction.open', auctionId: event.auctionId, runAt: event.payload.startTime });
-        else await scheduler.schedule({ name: 'auction.close', auctionId: event.auctionId, runAt: event.payload.endTime });
+        else await scheduler.schedule({ name: 'auction.close', auctionId: event.auctionId, runAt: this.closeAt(event.payload.endTime) });
         return;
       case 'AuctionStarted':
         await scheduler.cancel('auction.open', event.auctionId);
-        await scheduler.schedule({ name: 'auction.close', auctionId: event.auctionId, runAt: event.payload.endTime });
+        await scheduler.schedule({ name: 'auction.close', auctionId: event.auctionId, runAt: this.closeAt(event.payload.endTime) });
         return;
       case 'AuctionUpdated': {
         if (!event.payload.fields.some((f) => f === 'startTime' || f === 'endTime')) return;
@@ -130,7 +144,7 @@ export class AuctionJobs {
       await scheduler.schedule({ name: 'auction.open', auctionId: state.id, runAt: state.startTime! });
       return 'open';
     }
-    await scheduler.schedule({ name: 'auction.close', auctionId: state.id, runAt: state.endTime });
+    await scheduler.schedule({ name: 'auction.close', auctionId: state.id, runAt: this.closeAt(state.endTime) });
     return 'close';
   }
 
@@ -143,15 +157,24 @@ export class AuctionJobs {
       // Not open: its start is still ahead (moved by an edit), or its end already passed.
       const now = this.deps.clock.now();
       if (state.startTime !== null && state.startTime > now && state.startTime < state.endTime) return { retryAt: state.startTime };
-      await this.deps.scheduler.schedule({ name: 'auction.close', auctionId: job.auctionId, runAt: state.endTime });
+      await this.deps.scheduler.schedule({ name: 'auction.close', auctionId: job.auctionId, runAt: this.closeAt(state.endTime) });
       return DONE;
     }
     // Opened here, or earlier by a bid (which opens a due auction) or another run: it needs its close.
-    if (state.status === 'LIVE') await this.deps.scheduler.schedule({ name: 'auction.close', auctionId: job.auctionId, runAt: state.endTime });
+    if (state.status === 'LIVE') await this.deps.scheduler.schedule({ name: 'auction.close', auctionId: job.auctionId, runAt: this.closeAt(state.endTime) });
     return DONE;
   }
 
+  /** When an auction ending at `endTime` has its close job due. */
+  private closeAt(endTime: Instant): Instant {
+    return endTime - this.lead;
+  }
+
   private async close(job: ScheduledJob): Promise<JobOutcome> {
+    // Taken ahead of the end (closeLeadMs): wait for it, holding the job.
+    const end = job.runAt + this.lead;
+    const wait = end - this.deps.clock.now();
+    if (wait > 0 && this.deps.sleep) await this.deps.sleep(wait);
     const closed = await this.closer.close(job.auctionId);
     if (closed.ok) {
       if (closed.value.changed) {
@@ -163,7 +186,7 @@ export class AuctionJobs {
     if (closed.error.code === 'AUCTION_NOT_ENDED') {
       // A soft close moved the end later (or this runner's clock is behind): run again at the end.
       const state = await this.read(job.auctionId);
-      if (state && state.status !== 'ENDED' && state.status !== 'CANCELLED') return { retryAt: state.endTime };
+      if (state && state.status !== 'ENDED' && state.status !== 'CANCELLED') return { retryAt: this.closeAt(state.endTime) };
       return DONE;
     }
     return this.refused(job, closed.error.code);

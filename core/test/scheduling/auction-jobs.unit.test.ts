@@ -136,6 +136,26 @@ describe('AuctionJobs', () => {
     expect(outcomes).toEqual([{ done: true }, { done: true }, { retryAt: T0 + 3 * HOUR }]);
   });
 
+  it('with a close lead, the close job is due that long before the end and its handler waits for the end itself', async () => {
+    const w = await setUp();
+    const slept: number[] = [];
+    const jobs = new AuctionJobs({
+      gavel: w.gavel, uow: w.db.uow, catalog: w.db.catalog, scheduler: w.scheduler, clock: w.clock, closeLeadMs: 3_000,
+      sleep: async (ms) => {
+        slept.push(ms);
+        w.clock.advance(ms);
+      },
+    });
+    const id = await w.create({ endTime: T0 + HOUR });
+    await jobs.onEvent((await w.events(id)).find((e) => e.type === 'AuctionPublished')!);
+    expect(await w.scheduler.pending('auction.close', id)).toMatchObject({ runAt: T0 + HOUR - 3_000 });
+    w.clock.set(T0 + HOUR - 3_000);
+    expect(await jobs.handlers['auction.close']({ name: 'auction.close', auctionId: id, runAt: T0 + HOUR - 3_000 })).toEqual({ done: true });
+    expect(slept).toEqual([3_000]);
+    expect((await w.status(id))).toMatchObject({ status: 'ENDED', endedAt: T0 + HOUR });
+    expect(() => new AuctionJobs({ gavel: w.gavel, uow: w.db.uow, catalog: w.db.catalog, scheduler: w.scheduler, clock: w.clock, closeLeadMs: 1 })).toThrow(/sleep/);
+  });
+
   it('reconcile re-derives every job from the auctions table; overdue ones run at once', async () => {
     const w = await setUp();
     const live = await w.create({ endTime: T0 + HOUR });

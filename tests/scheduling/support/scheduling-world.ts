@@ -35,7 +35,7 @@ export const startSchedulingWorld = async (opts: { readonly bidders?: number } =
       name, main: WORKER_MAIN, port: await freePort(),
       env: {
         NODE_ENV: 'test', DATABASE_URL: fresh.url, DATABASE_POOL_MAX: '10', DATABASE_MIGRATE: 'false', LOG_LEVEL: 'warn',
-        SHUTDOWN_TIMEOUT_MS: '2000', SCHEDULER_POLL_MS: '100', SCHEDULER_LOCK_LIFETIME_MS: '4000', WORKER_NAME: name, ...env,
+        SHUTDOWN_TIMEOUT_MS: '2000', SCHEDULER_POLL_MS: '100', SCHEDULER_LOCK_LIFETIME_MS: '4000', SCHEDULER_CLOSE_LEAD_MS: '1000', WORKER_NAME: name, ...env,
       },
     });
     workers.push(w);
