@@ -156,15 +156,18 @@ export class AgendaScheduler implements Scheduler {
   }
 
   /**
-   * Runs one job. The stored row is read before the handler: a schedule since this worker
-   * locked the job (up to `processEvery` ahead) moves it, and the run waits for the new time.
-   * After the handler, a schedule that came while it ran replaces its outcome and a cancel
-   * drops it, as the port says: the row's `token` tells. What Agenda saves when this returns is
-   * `job.attrs.nextRunAt`: the next run's time (or, after a throw, its backoff's).
+   * Runs one job. After the handler, a schedule that came while it ran (or since the job was
+   * locked) replaces its outcome and a cancel drops it, as the port says: the row's `token`
+   * tells. What Agenda saves when this returns is `job.attrs.nextRunAt`: the next run's time
+   * (or, after a throw, its backoff's); a finished job's row is deleted here.
    */
   private async run(agenda: Agenda, name: JobName, handler: JobHandler, job: Job<JobData>): Promise<void> {
     const id = String(job.attrs._id);
-    const current = await this.stored(agenda, id);
+    const held = job.attrs.data;
+    const lockedEarly = !isJobData(held) || (job.attrs.lockedAt?.getTime() ?? 0) < held.runAt;
+    // A job locked ahead of its time may have been moved later since: read it again. One locked
+    // when due needs no read: a move since then is one that came while it ran (below).
+    const current = lockedEarly ? await this.stored(agenda, id) : held;
     if (!current) return;
     if (current.runAt > Date.now()) return this.moveTo(job, current);
     const scheduled: ScheduledJob = { name, auctionId: current.auctionId as AuctionId, runAt: current.runAt };
