@@ -24,9 +24,12 @@ export const UnreadCountView = t.strict({ count: NonNegativeInt }, 'UnreadCountV
 export const SseConnectedEvent = t.strict({ timestamp: IsoDateTime }, 'SseConnectedEvent');
 export const SseUnreadCountEvent = t.strict({ count: NonNegativeInt, timestamp: IsoDateTime }, 'SseUnreadCountEvent');
 export const SseHeartbeatEvent = t.strict({ timestamp: IsoDateTime }, 'SseHeartbeatEvent');
-/** The last event before the server ends the stream (graceful shutdown); the client reconnects. */
+/**
+ * The last event before the server ends the stream: a graceful shutdown, or the access token the
+ * stream was opened with expired (reconnect with a fresh one). The client reconnects either way.
+ */
 export const SseDisconnectedEvent = t.strict(
-  { reason: t.keyof({ shutdown: null }, 'SseDisconnectReason'), timestamp: IsoDateTime },
+  { reason: t.keyof({ shutdown: null, token_expired: null }, 'SseDisconnectReason'), timestamp: IsoDateTime },
   'SseDisconnectedEvent',
 );
 

@@ -61,7 +61,7 @@ export class JwtAccessTokens implements AccessTokens {
     return { token, expiresIn: this.ttl };
   }
 
-  verify(token: string): { ok: true; claims: AccessClaims } | { ok: false; code: 'INVALID_TOKEN' } {
+  verify(token: string): { ok: true; claims: AccessClaims; expiresAt: number } | { ok: false; code: 'INVALID_TOKEN' } {
     if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return invalid;
     try {
       const payload: unknown = verify(token, this.key, {
@@ -78,7 +78,7 @@ export class JwtAccessTokens implements AccessTokens {
       if (typ !== TYP) return invalid;
       if (typeof sub !== 'string' || !isUuid(sub)) return invalid;
       if (!ROLES.includes(role as Role)) return invalid;
-      return { ok: true, claims: { userId: UserId(sub), role: role as Role } };
+      return { ok: true, claims: { userId: UserId(sub), role: role as Role }, expiresAt: exp * 1000 };
     } catch {
       return invalid;
     }

@@ -52,14 +52,14 @@ describe('JwtAccessTokens', () => {
       const { tokens } = setup();
       const issued = tokens.issue(CLAIMS);
       expect(issued.expiresIn).toBe(900);
-      expect(tokens.verify(issued.token)).toEqual({ ok: true, claims: { userId: USER, role: 'user' } });
+      expect(tokens.verify(issued.token)).toEqual({ ok: true, claims: { userId: USER, role: 'user' }, expiresAt: (nowSeconds + 900) * 1000 });
     });
 
     it('round-trips the admin role and a custom lifetime', () => {
       const { tokens } = setup({ expiresInSeconds: 60 });
       const issued = tokens.issue({ userId: USER, role: 'admin' });
       expect(issued.expiresIn).toBe(60);
-      expect(tokens.verify(issued.token)).toEqual({ ok: true, claims: { userId: USER, role: 'admin' } });
+      expect(tokens.verify(issued.token)).toEqual({ ok: true, claims: { userId: USER, role: 'admin' }, expiresAt: (nowSeconds + 60) * 1000 });
     });
 
     it('is HS256 and carries sub, role, iss, aud, iat, exp and typ', () => {
@@ -70,7 +70,7 @@ describe('JwtAccessTokens', () => {
     });
 
     it('is accepted when crafted by hand with the right secret (the control for the attacks below)', () => {
-      expect(setup().tokens.verify(craft())).toEqual({ ok: true, claims: CLAIMS });
+      expect(setup().tokens.verify(craft())).toEqual({ ok: true, claims: CLAIMS, expiresAt: VALID_PAYLOAD.exp * 1000 });
     });
 
     it('is still accepted one second before it expires, and within a few seconds of skew after', () => {

@@ -37,6 +37,21 @@ describe('GET /sse/notifications', () => {
     await api.close();
   });
 
+  it('ends a stream when the access token it was opened with expires: disconnected (token_expired), then the end', async () => {
+    const viaHeader = await openSse(`${api.api}${PATH}`, { Authorization: `Bearer ${api.shortToken(ANN, 1)}` });
+    const viaQuery = await openSse(`${api.api}${PATH}?access_token=${api.shortToken(BEN, 1)}`);
+    const lasting = await connect(ANN);
+    clients.push(viaHeader, viaQuery);
+    for (const c of [viaHeader, viaQuery]) {
+      const { hit } = await c.until((e) => e.event === 'disconnected', 5_000);
+      expectWire(hit);
+      expect(hit.data).toMatchObject({ reason: 'token_expired' });
+      await c.ended;
+    }
+    expect(api.hub.stats()).toMatchObject({ streams: 1, expiredStreams: 2 });
+    expect((await lasting.until((e) => e.event === 'unread_count')).hit.event).toBe('unread_count');
+  });
+
   it('streams connected, unread_count, then each new notification with its cursor as id, and heartbeats', async () => {
     await outbidAnn();
     const c = await connect(ANN);
@@ -156,7 +171,7 @@ describe('GET /sse/notifications', () => {
     b.close();
     await eventually(() => api.hub.stats().streams === 0);
     expect(api.hub.stats()).toEqual({
-      streams: 0, auctionsWatched: 0, heartbeatTimer: false, eventSubscription: false,
+      streams: 0, expiredStreams: 0, auctionsWatched: 0, heartbeatTimer: false, eventSubscription: false,
       poller: { active: false, users: 0, cursor: null, holes: 0, errors: 0 },
     });
   });

@@ -7,6 +7,8 @@ import type { GatewayDeps } from './gateway-deps';
 export interface SocketData {
   /** The authenticated user, or null for an anonymous watcher. */
   actor: Actor | null;
+  /** When the handshake's access token expires (epoch ms): the gateway disconnects the socket then. */
+  expiresAt?: number;
 }
 
 /** A connect_error the client can read: `err.message` and `err.data.code` (a core error code). */
@@ -52,6 +54,7 @@ export const authenticateSocket =
     if (typeof token !== 'string') return next(new HandshakeError('INVALID_TOKEN', 'Invalid or expired token'));
     const verified = deps.accessTokens.verify(token);
     if (!verified.ok) return next(new HandshakeError('INVALID_TOKEN', 'Invalid or expired token'));
+    data.expiresAt = verified.expiresAt;
     if (!deps.resolveActor) {
       data.actor = verified.claims;
       return next();

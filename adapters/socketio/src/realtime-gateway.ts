@@ -15,6 +15,9 @@ import { TokenBucket } from './token-bucket';
 import { encodeAck, refusal } from './wire-encoder';
 import type { WireEvent } from './wire-events.mapper';
 
+/** setTimeout's largest delay (about 24.8 days), beyond any access token's lifetime (ACCESS_TOKEN_TTL is at most a day). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Events whose transaction may have written notifications (`notificationsOf`). */
 const NOTIFYING: ReadonlySet<StoredEvent['type']> = new Set(['BidPlaced', 'AuctionEnded']);
 
@@ -34,6 +37,8 @@ export interface GatewayStats {
   readonly refusedHandshakes: number;
   readonly rateLimited: number;
   readonly abusiveDisconnects: number;
+  /** Sockets disconnected because the access token they opened with expired. */
+  readonly expiredSessions: number;
   /** `auction_ending` timers armed (at most one per auction room here) and notices sent. */
   readonly endingTimers: number;
   readonly endingNotices: number;
@@ -89,7 +94,7 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
     ...(options.pingTimeout === undefined ? {} : { pingTimeout: options.pingTimeout }),
   });
   const fanout = new EventFanout(io, deps.logger, { local: (options.broadcast ?? 'local') === 'local', validate });
-  const counters = { refusedHandshakes: 0, rateLimited: 0, abusiveDisconnects: 0 };
+  const counters = { refusedHandshakes: 0, rateLimited: 0, abusiveDisconnects: 0, expiredSessions: 0 };
   const push = deps.notifications ? new NotificationPush(deps.notifications, (e) => fanout.publish(e), deps.logger) : null;
   const ticker = endingTicker(io, fanout, deps, endingNotices, options.broadcast ?? 'local');
 
@@ -111,6 +116,23 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
     });
   };
 
+  /**
+   * A socket lives no longer than the access token it opened with: at its expiry the server
+   * disconnects it (the client sees `io server disconnect`, refreshes its token and connects
+   * again), so a revoked session or a deactivated account loses its personal events within one
+   * token lifetime, as on the API.
+   */
+  const expireWithToken = (socket: Socket): void => {
+    const expiresAt = (socket.data as SocketData).expiresAt;
+    if (expiresAt === undefined) return;
+    const timer = setTimeout(() => {
+      counters.expiredSessions += 1;
+      socket.disconnect(true);
+    }, Math.min(Math.max(0, expiresAt - deps.clock.now()), MAX_TIMER_MS));
+    timer.unref();
+    socket.once('disconnect', () => clearTimeout(timer));
+  };
+
   const authenticate = authenticateSocket(deps, options.allowAnonymous);
   io.use((socket, next) =>
     void authenticate(socket, (err) => {
@@ -124,6 +146,7 @@ export const createRealtimeGateway = (deps: GatewayDeps, options: GatewayOptions
       void socket.join(userRoom(actor.userId));
       push?.add(actor.userId);
       socket.once('disconnect', () => push?.remove(actor.userId));
+      expireWithToken(socket);
     }
     limitRate(socket);
     handleSubscriptions(socket, {

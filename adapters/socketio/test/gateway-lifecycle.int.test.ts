@@ -35,6 +35,20 @@ describe('realtime gateway: lifecycle, publish and what it does not send', () =>
     expect(world.gateway.stats().relayed).toBe(relayed);
   });
 
+  it('disconnects a socket when the access token it opened with expires; sockets with longer tokens stay', async () => {
+    const id = await world.liveAuction();
+    const short = world.client({ token: world.shortToken(ALICE, 1) });
+    await connected(short);
+    const shortWatcher = new Watcher(short);
+    await shortWatcher.subscribe(id);
+    const lasting = await world.connect(BOB);
+    const reason = new Promise((resolve) => short.once('disconnect', resolve));
+    // The gateway's clock says when: its own clock is at T0, like the token's issue time.
+    expect(await reason).toBe('io server disconnect');
+    expect(world.gateway.stats()).toMatchObject({ expiredSessions: 1, connections: 1 });
+    expect(lasting.socket.connected).toBe(true);
+  });
+
   it('publish() sends events built elsewhere through the codec check to their room; a bad one is logged and dropped', async () => {
     const id = await world.liveAuction();
     const [alice, bob] = await Promise.all([world.connect(ALICE), world.connect(BOB)]);

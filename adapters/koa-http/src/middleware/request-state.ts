@@ -12,6 +12,8 @@ export interface RequestState {
   log: Logger;
   /** Set by bearer auth once the caller is known, for the access log. */
   userId?: string;
+  /** When the caller's access token expires (epoch ms): an event stream it opens ends then. */
+  tokenExpiresAt?: number;
 }
 
 export const requestState = (ctx: Koa.Context): RequestState => ctx.state as RequestState;

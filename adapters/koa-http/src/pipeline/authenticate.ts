@@ -1,6 +1,7 @@
 import { fail, ok, type Actor, type Result } from '@gavel/core';
 import type Koa from 'koa';
 import type { HttpDeps } from '../http-deps';
+import { requestState } from '../middleware/request-state';
 import type { AuthMode } from '../route';
 
 // RFC 6750 §2.1: `Bearer` (any case), one space, the token in b64token characters.
@@ -29,6 +30,7 @@ export const authenticate = async (
   if (token === undefined) return fail('INVALID_TOKEN', 'Invalid or expired token');
   const verified = deps.accessTokens.verify(token);
   if (!verified.ok) return fail('INVALID_TOKEN', 'Invalid or expired token');
+  requestState(ctx).tokenExpiresAt = verified.expiresAt;
   const resolved = await deps.marketplace.resolveActor.execute({ userId: verified.claims.userId });
   if (!resolved.ok) return resolved;
   if (mode === 'admin' && resolved.value.role !== 'admin') return fail('FORBIDDEN', 'This needs an administrator');

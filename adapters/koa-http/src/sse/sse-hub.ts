@@ -2,11 +2,15 @@ import { type AuctionId, type Clock, type StoredEvent, toIso } from '@gavel/core
 import type Koa from 'koa';
 import type { Logger } from 'pino';
 import type { HttpDeps } from '../http-deps';
+import { requestState } from '../middleware/request-state';
 import { NotificationPoller } from './notification-poller';
 import { SseConnection } from './sse-connection';
 import type { SseOptions } from './sse-options';
 
 type AuctionListener = (event: StoredEvent) => void;
+
+/** setTimeout's largest delay (about 24.8 days), beyond any access token's lifetime. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Events after which someone may have a new notification: the reader looks at once. */
 const NOTIFYING = new Set<StoredEvent['type']>(['BidPlaced', 'AuctionEnded']);
@@ -24,6 +28,7 @@ export class SseHub {
   private heartbeat: NodeJS.Timeout | null = null;
   private unsubscribeEvents: (() => void) | null = null;
   private closing = false;
+  private expired = 0;
   private readonly clock: Clock;
 
   constructor(
@@ -47,8 +52,26 @@ export class SseHub {
       this.connections.delete(conn);
       this.release();
     });
+    this.expireWithToken(ctx, conn);
     this.acquire();
     return conn;
+  }
+
+  /**
+   * A stream opened with an access token lives no longer than the token: at its expiry the
+   * stream says `disconnected` (`token_expired`) and ends; the client reconnects with a fresh
+   * token. A logged-out session or a suspended account thus stops within one token lifetime.
+   */
+  private expireWithToken(ctx: Koa.Context, conn: SseConnection): void {
+    const expiresAt = requestState(ctx).tokenExpiresAt;
+    if (expiresAt === undefined) return;
+    const timer = setTimeout(() => {
+      this.expired += 1;
+      conn.send('disconnected', { reason: 'token_expired', timestamp: toIso(this.clock.now()) });
+      conn.close();
+    }, Math.min(Math.max(0, expiresAt - this.clock.now()), MAX_TIMER_MS));
+    timer.unref();
+    conn.onClose(() => clearTimeout(timer));
   }
 
   /** Live events of one auction, in the order the source delivers them. */
@@ -74,6 +97,7 @@ export class SseHub {
   stats() {
     return {
       streams: this.connections.size,
+      expiredStreams: this.expired,
       auctionsWatched: this.auctions.size,
       heartbeatTimer: this.heartbeat !== null,
       eventSubscription: this.unsubscribeEvents !== null,

@@ -1,6 +1,7 @@
 import { fail, type Actor, type Result } from '@gavel/core';
 import type Koa from 'koa';
 import type { HttpDeps } from '../http-deps';
+import { requestState } from '../middleware/request-state';
 import { authenticate } from '../pipeline/authenticate';
 
 /**
@@ -21,6 +22,7 @@ export const authenticateStream = async (
   if (typeof token !== 'string' || token === '') return fail('INVALID_TOKEN', 'Invalid or expired token');
   const verified = deps.accessTokens.verify(token);
   if (!verified.ok) return fail('INVALID_TOKEN', 'Invalid or expired token');
+  requestState(ctx).tokenExpiresAt = verified.expiresAt;
   return deps.marketplace.resolveActor.execute({ userId: verified.claims.userId });
 };
 

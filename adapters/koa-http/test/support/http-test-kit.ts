@@ -53,7 +53,10 @@ export const buildDeps = async (readiness: Record<string, ReadinessCheck> = {}) 
   await db.users.save({ id: ADMIN, status: 'ACTIVE', role: 'admin', knownIps: [], knownDevices: [] });
   await db.users.save({ id: INACTIVE, status: 'SUSPENDED', role: 'user', knownIps: [], knownDevices: [] });
   const token = (userId: UserId, role: Role = 'user'): string => accessTokens.issue({ userId, role }).token;
-  return { db, clock, deps, logs, token };
+  /** A token of this app that lives `seconds` only (issued on the fake clock). */
+  const shortToken = (userId: UserId, seconds: number): string =>
+    new JwtAccessTokens({ secret: SECRET, issuer: 'gavel', audience: 'gavel-api', clock, expiresInSeconds: seconds }).issue({ userId, role: 'user' }).token;
+  return { db, clock, deps, logs, token, shortToken };
 };
 
 export interface RunningApi {

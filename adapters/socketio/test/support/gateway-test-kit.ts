@@ -79,6 +79,9 @@ export const startWorld = async (options: Partial<GatewayOptions> = {}, kit: { r
   const clients: ClientSocket[] = [];
 
   const token = (userId: UserId, role: Role = 'user'): string => accessTokens.issue({ userId, role }).token;
+  /** A token of this deployment that lives `seconds` only (issued on the auctions' clock). */
+  const shortToken = (userId: UserId, seconds: number): string =>
+    new JwtAccessTokens({ secret: SECRET, issuer: 'gavel', audience: 'gavel-api', clock: h.clock, expiresInSeconds: seconds }).issue({ userId, role: 'user' }).token;
 
   /** A socket.io-client on WebSocket (unless told), not yet connected: call `connected()`. */
   const client = (auth: { token?: unknown } | null, opts: { origin?: string; transports?: ('polling' | 'websocket')[] } = {}) => {
@@ -116,7 +119,7 @@ export const startWorld = async (options: Partial<GatewayOptions> = {}, kit: { r
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
-  return { ...h, gatewayClock, accessTokens, marketplace, source, notifications, logger, gateway, server, url, token, client, connect, liveAuction, close };
+  return { ...h, gatewayClock, accessTokens, marketplace, source, notifications, logger, gateway, server, url, token, shortToken, client, connect, liveAuction, close };
 };
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
