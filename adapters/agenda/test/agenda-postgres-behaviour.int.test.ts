@@ -110,8 +110,8 @@ describeWith({ env: 'GAVEL_TEST_PG_URL', what: 'PostgreSQL' }, 'AgendaScheduler 
   });
 
   describe('at least once', () => {
-    it('a handler that outlives its lock is run again meanwhile (Agenda issues #589, #1575): handlers must be idempotent', async () => {
-      // A 400 ms lock and a 1.5 s handler: the lock expires while it runs, and a scan (the
+    it('a handler that outlives its lock is started again while it runs (Agenda issues #589, #1575): handlers must be idempotent', async () => {
+      // A 400 ms lock and a 2.5 s handler: the lock expires while it runs, and a scan (the
       // peer's, or the first scheduler's own) takes the job again.
       subject = await openPgSubject({ defaultLockLifetime: 400, processEvery: 100 });
       const peer = await subject.peer();
@@ -120,7 +120,7 @@ describeWith({ env: 'GAVEL_TEST_PG_URL', what: 'PostgreSQL' }, 'AgendaScheduler 
       const slow = both(async () => {
         const run: { start: number; end?: number } = { start: Date.now() };
         runs.push(run);
-        await pause(1_500);
+        await pause(2_500);
         run.end = Date.now();
         return { done: true };
       });
