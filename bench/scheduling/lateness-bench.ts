@@ -66,7 +66,7 @@ const runScenario = async (serverUrl: string, backend: string, workerCount: numb
         const w = new ChildService({
           name: `worker-${i + 1}`, main: WORKER_MAIN, port: await freePort(),
           env: {
-            NODE_ENV: 'production', DATABASE_URL: url, DATABASE_MIGRATE: 'false', DATABASE_POOL_MAX: '20', LOG_LEVEL: 'warn',
+            NODE_ENV: 'production', DATABASE_URL: url, DATABASE_MIGRATE: 'false', DATABASE_POOL_MAX: '10', LOG_LEVEL: 'warn',
             SCHEDULER_BACKEND: backend, WORKER_NAME: `worker-${i + 1}`,
             ...(process.env.BENCH_SCHED_CONCURRENCY ? { SCHEDULER_CONCURRENCY: process.env.BENCH_SCHED_CONCURRENCY } : {}),
             ...(process.env.BENCH_SCHED_POLL_MS ? { SCHEDULER_POLL_MS: process.env.BENCH_SCHED_POLL_MS } : {}),

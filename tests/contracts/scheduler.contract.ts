@@ -140,12 +140,39 @@ export const describeSchedulerContract = (name: string, factory: SchedulerFactor
       await subject.scheduler.start(rec.handlers('a'));
       await subject.scheduler.schedule({ name: 'auction.close', auctionId: id, runAt: Date.now() + 50 });
       await waitUntil('the first run', () => rec.of(id).length === 1);
-      await waitUntil('the retry to be pending', () => retryAt > 0);
+      await waitUntil('the retry to be decided', () => retryAt > 0);
+      // Once the run's outcome is stored, the job is pending at the retry time.
+      const deadline = Date.now() + 300;
+      let pending = await subject.scheduler.pending('auction.close', id);
+      while (pending?.runAt !== retryAt && Date.now() < deadline) pending = await subject.scheduler.pending('auction.close', id);
+      expect(pending).toEqual({ name: 'auction.close', auctionId: id, runAt: retryAt });
       await waitUntil('the second run', () => rec.of(id).length === 2);
       expect(rec.of(id)[1]!.at).toBeGreaterThanOrEqual(retryAt);
       expect(rec.of(id)[1]!.runAt).toBe(retryAt);
       await pause(300);
       expect(rec.of(id)).toHaveLength(2);
+    });
+
+    it('a schedule made while the job runs replaces its outcome; a cancel made while it runs drops it', async () => {
+      const [moved, dropped] = [newAuction(), newAuction()];
+      const release: (() => void)[] = [];
+      rec.decide = async (job, runs) => {
+        if (runs === 1) await new Promise<void>((resolve) => release.push(resolve));
+        return job.auctionId === moved && runs === 1 ? { retryAt: Date.now() + 60_000 } : { done: true };
+      };
+      await subject.scheduler.start(rec.handlers('a'));
+      for (const id of [moved, dropped]) await subject.scheduler.schedule({ name: 'auction.close', auctionId: id, runAt: Date.now() });
+      await waitUntil('both runs to start', () => release.length === 2);
+      const again = Date.now() + 400;
+      await subject.scheduler.schedule({ name: 'auction.close', auctionId: moved, runAt: again });
+      await subject.scheduler.cancel('auction.close', dropped);
+      for (const r of release) r();
+      // The schedule made during the run wins over the run's own retryAt (a minute later).
+      await waitUntil('the moved job to run again', () => rec.of(moved).length === 2, 5_000);
+      expect(rec.of(moved)[1]!.at).toBeGreaterThanOrEqual(again);
+      await pause(300);
+      expect(rec.of(dropped)).toHaveLength(1);
+      expect(await subject.scheduler.pending('auction.close', dropped)).toBeNull();
     });
 
     it('retries a handler that throws, until it succeeds', async () => {

@@ -24,7 +24,7 @@ export const createScheduler = async (config: WorkerConfig, deps: { readonly clo
   const { createAgendaScheduler } = await import('@gavel/agenda');
   const scheduler = await createAgendaScheduler({
     backend: backend === 'postgres'
-      ? { kind: 'postgres', connectionString: url, poolMax: Math.max(4, Math.min(20, concurrency)) }
+      ? { kind: 'postgres', connectionString: url, poolMax: 6 }
       : backend === 'redis' ? { kind: 'redis', url } : { kind: 'mongo', url },
     name: config.name,
     processEvery: pollMs,
