@@ -4,25 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import type { SchedulerFactory } from '../../../tests/contracts/scheduler.contract';
 
+export { describeWith } from '../../../tests/builders/describe-with-service';
+
 export const pgUrl = (): string | undefined => process.env.GAVEL_TEST_PG_URL;
 export const redisUrl = (): string | undefined => process.env.GAVEL_TEST_REDIS_URL;
 export const mongoUrl = (): string | undefined => process.env.GAVEL_TEST_MONGO_URL;
-
-/**
- * `describe` when the server's URL is set, else a skipped `describe` saying why. In CI a missing
- * server is a failure, never a silent skip (the `describeOnPg` rule of tests/realtime), unless
- * `optionalInCi` (MongoDB: no server on these machines, see docs/scheduling-agenda.md).
- */
-export const describeWith = (server: { env: string; what: string; optionalInCi?: boolean }, name: string, body: () => void): void => {
-  if (process.env[server.env]) {
-    describe(name, body);
-    return;
-  }
-  const why = `${server.env} is not set: these tests need ${server.what}` + (server.optionalInCi ? '' : '; run them through scripts/with-services.sh');
-  if (process.env.CI && !server.optionalInCi) throw new Error(`${name}: ${why}`);
-  console.warn(`skipped "${name}": ${why}`);
-  describe.skip(`${name} (skipped: ${why})`, body);
-};
 
 export type Tuning = Omit<AgendaSchedulerOptions, 'backend'>;
 

@@ -1,4 +1,5 @@
-import { type ApiConfig, apiConfigFrom, apiEnvSpecs, type Decoded, decodeEnv, intIn } from '@gavel/app-api';
+import { type ApiConfig, apiConfigFrom, apiEnvSpecs, type Decoded, decodeEnv } from '@gavel/app-api';
+import { reconcileEnvSpecs } from '@gavel/app-worker';
 import { bothDecoded, endingNoticeEnvSpecs, endingNoticesFrom } from '@gavel/app-gateway';
 import type { EndingNoticePolicy } from '@gavel/core';
 import { bool } from 'envalid';
@@ -11,7 +12,7 @@ export const standaloneEnvSpecs = () => ({
   ...apiEnvSpecs({ databaseUrl: 'always' }),
   ...endingNoticeEnvSpecs(),
   DEMO_DATA: bool({ default: true, desc: 'seed demo accounts and auctions when the demo seller is absent' }),
-  RECONCILE_INTERVAL_MS: intIn(0, 86_400_000)({ default: 300_000, desc: 'how often pending jobs are re-derived from the auctions table (0: only at start)' }),
+  ...reconcileEnvSpecs(),
   ALLOW_ANONYMOUS_WATCHERS: bool({ default: true, desc: 'let sockets without a token watch auction rooms (a demo shows the live page before logging in)' }),
 });
 

@@ -5,6 +5,11 @@ import os from 'node:os';
 export const SCHEDULER_BACKENDS = ['postgres', 'redis', 'mongo', 'in-process'] as const;
 export type SchedulerBackend = (typeof SCHEDULER_BACKENDS)[number];
 
+/** How often the auction jobs are re-derived from the table: the worker's and the standalone app's. */
+export const reconcileEnvSpecs = () => ({
+  RECONCILE_INTERVAL_MS: intIn(0, 86_400_000)({ default: 300_000, desc: 'how often pending jobs are re-derived from the auctions table (0: only at start)' }),
+});
+
 /**
  * The api app's database and logging variables, with the worker's own: where the jobs are
  * stored and how they are taken. The worker verifies no token, so JWT_SECRET is never required.
@@ -26,7 +31,7 @@ export const workerEnvSpecs = () => ({
     default: -1,
     desc: 'close jobs are taken this long before the end and wait for it (default: 5000 with Agenda, 0 in-process); under SCHEDULER_LOCK_LIFETIME_MS / 2',
   }),
-  RECONCILE_INTERVAL_MS: intIn(0, 86_400_000)({ default: 300_000, desc: 'how often pending jobs are re-derived from the auctions table (0: only at start)' }),
+  ...reconcileEnvSpecs(),
   WORKER_NAME: str({ default: '', desc: 'this worker\'s name in the job store\'s locks (default: host-pid)' }),
 });
 

@@ -1,8 +1,8 @@
 import type { AuctionState } from '../auction/auction-state';
 import type { AuctionId } from '../shared/ids';
-import { fail, ok, type Result } from '../shared/result';
+import type { Result } from '../shared/result';
+import { CloseAuctions } from './close-auctions.use-case';
 import type { UseCaseDeps } from './dependencies';
-import { persistAndNotify } from '../notifications/persist-and-notify';
 
 export interface CloseAuctionOutput {
   /** False when the auction had already ended or been cancelled: closing twice settles once. */
@@ -13,22 +13,18 @@ export interface CloseAuctionOutput {
 /**
  * Ends the auction at (or after) its possibly extended end and settles it, exactly once: the
  * state change is guarded inside the auction's unit of work, so an at-least-once scheduler
- * calling it twice changes nothing the second time.
+ * calling it twice changes nothing the second time. A batch of one (`CloseAuctions`), so the
+ * two never disagree on a rule.
  */
 export class CloseAuction {
-  constructor(private readonly deps: UseCaseDeps) {}
+  private readonly batch: CloseAuctions;
 
-  execute(input: { readonly auctionId: AuctionId }): Promise<Result<CloseAuctionOutput>> {
-    return this.deps.uow.withAuction(input.auctionId, async (tx) => {
-      const auction = await tx.auctions.get(input.auctionId);
-      if (!auction) return fail('AUCTION_NOT_FOUND', 'Auction not found');
-      const { status } = auction.state;
-      if (status === 'ENDED' || status === 'CANCELLED') return ok({ changed: false, state: auction.state });
-      const bidderIds = await tx.auctions.bidderIds(input.auctionId);
-      const closed = auction.close(this.deps.clock.now(), bidderIds);
-      if (!closed.ok) return closed;
-      await persistAndNotify(this.deps, tx, auction);
-      return ok({ changed: true, state: auction.state });
-    });
+  constructor(deps: UseCaseDeps) {
+    this.batch = new CloseAuctions(deps);
+  }
+
+  async execute(input: { readonly auctionId: AuctionId }): Promise<Result<CloseAuctionOutput>> {
+    const closed = await this.batch.execute({ auctionIds: [input.auctionId] });
+    return closed.ok ? closed.value[0]! : closed;
   }
 }

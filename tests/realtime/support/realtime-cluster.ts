@@ -1,3 +1,4 @@
+import { describeWith } from '../../builders/describe-with-service';
 import { freshDatabase, type FreshDatabase } from '../../e2e/support/e2e-database';
 import { API_MAIN, ChildService, freePort, GATEWAY_MAIN } from './child-service';
 
@@ -11,18 +12,9 @@ const JWT = {
 /** The multi-process tests need PostgreSQL (LISTEN/NOTIFY across processes); the test command sets this. */
 export const pgUrl = (): string | undefined => process.env.GAVEL_TEST_PG_URL;
 
-/** `describe` when PostgreSQL is there, else a skipped `describe` saying why. */
-export const describeOnPg = (name: string, body: () => void): void => {
-  if (pgUrl()) {
-    describe(name, body);
-    return;
-  }
-  const why = 'GAVEL_TEST_PG_URL is not set: these tests need PostgreSQL; run them through scripts/with-services.sh';
-  // In CI a missing server is a failure, never a silent skip.
-  if (process.env.CI) throw new Error(`${name}: ${why}`);
-  console.warn(`skipped "${name}": ${why}`);
-  describe.skip(`${name} (skipped: ${why})`, body);
-};
+/** `describe` when PostgreSQL is there, else a skipped `describe` saying why (a failure in CI). */
+export const describeOnPg = (name: string, body: () => void): void =>
+  describeWith({ env: 'GAVEL_TEST_PG_URL', what: 'PostgreSQL' }, name, body);
 
 export interface ClusterOptions {
   readonly apis: number;
